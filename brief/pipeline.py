@@ -1,0 +1,257 @@
+"""From clean articles to stored, deduplicated, clustered stories with facts.
+
+``Pipeline.ingest`` is the one write path for new articles, whatever their origin (feed, page,
+file, JSONL record). Each batch is one transaction: an interrupted ingest leaves the database
+as it was before the batch. The clustering and near-duplicate indexes are loaded from the
+database once per Pipeline and saved with every batch, so a restart never reclusters.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from brief.convert import (
+    article_from_row,
+    article_to_row,
+    datetime_to_db,
+    story_facts_to_rows,
+)
+from brief.models import Article
+from cache.store import Store
+
+if TYPE_CHECKING:
+    from brief.cluster import StoryIndex
+    from brief.dedupe import NearDuplicateIndex
+
+BATCH_SIZE = 200
+
+
+@dataclass(slots=True)
+class IngestReport:
+    new: int = 0
+    duplicates: int = 0  # exact duplicates: stored once, their source remembered
+    near_duplicates: int = 0  # near-copies: stored, marked duplicate_of their original
+    article_ids: list[int] = field(default_factory=list)
+    stories: set[int] = field(default_factory=set)
+
+    def add(self, other: IngestReport) -> None:
+        self.new += other.new
+        self.duplicates += other.duplicates
+        self.near_duplicates += other.near_duplicates
+        self.article_ids += other.article_ids
+        self.stories |= other.stories
+
+
+class Pipeline:
+    """Dedupe, cluster, extract facts and store. Not thread-safe: one writer at a time."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._index: StoryIndex | None = None
+        self._near: NearDuplicateIndex | None = None
+
+    # -- indexes, loaded lazily from the database ------------------------------------------------
+
+    @property
+    def index(self) -> StoryIndex:
+        if self._index is None:
+            from brief.cluster import StoryIndex
+
+            self._index = StoryIndex.from_states(self.store.index_states())
+        return self._index
+
+    @property
+    def near(self) -> NearDuplicateIndex:
+        if self._near is None:
+            from brief.dedupe import NearDuplicateIndex
+
+            near = NearDuplicateIndex()
+            for row in self.store.article_index_rows():
+                if row["signature"]:
+                    near.add_signature(row["article_id"], row["signature"])
+            self._near = near
+        return self._near
+
+    def reload(self) -> None:
+        """Forget in-memory indexes (after a failed batch, or another writer's changes)."""
+        self._index = None
+        self._near = None
+
+    # -- ingest -------------------------------------------------------------------------------------
+
+    def ingest(self, articles: Iterable[Article], *, batch_size: int = BATCH_SIZE) -> IngestReport:
+        report = IngestReport()
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= batch_size:
+                report.add(self.ingest_batch(batch))
+                batch = []
+        if batch:
+            report.add(self.ingest_batch(batch))
+        return report
+
+    def ingest_batch(self, batch: Sequence[Article]) -> IngestReport:
+        report = IngestReport()
+        try:
+            with self.store.transaction():
+                for article in batch:
+                    self._ingest_one(article, report)
+                self._save_index()
+                self.update_stories(report.stories)
+        except BaseException:
+            self.reload()  # the in-memory indexes hold articles the rollback removed
+            raise
+        return report
+
+    def _ingest_one(self, article: Article, report: IngestReport) -> None:
+        from brief.dedupe import canonical_url, content_hash
+
+        store = self.store
+        if article.url and not article.canonical_url:
+            article.canonical_url = canonical_url(article.url)
+        elif article.canonical_url:
+            article.canonical_url = canonical_url(article.canonical_url)
+        article.content_hash = content_hash(article.text) if article.text.strip() else None
+        row = article_to_row(article)
+        existing = store.find_existing_article(
+            canonical_url=article.canonical_url,
+            feed_id=article.feed_id,
+            external_id=article.external_id,
+            content_hash=article.content_hash,
+        )
+        if existing is not None:
+            store.add_article_source(existing["id"], row)
+            report.duplicates += 1
+            return
+        original: int | None = None
+        if len(article.text.split()) >= 30:
+            original = self.near.find(article.text)
+        if original is not None:
+            orig_row = store.article_row(original)
+            if orig_row is None:
+                original = None
+        row["duplicate_of"] = original
+        row.pop("story_id", None)
+        article_id = store.insert_article(row)
+        article.id = article_id
+        report.new += 1
+        report.article_ids.append(article_id)
+
+        from brief.features import article_features
+
+        features = article_features(article.title, article.text)
+        signature = self.near.signature(article.text) if article.text.strip() else None
+        if signature is not None:
+            self.near.add_signature(article_id, signature)
+        store.save_article_index(article_id, features.to_json(), signature)
+
+        if original is not None and orig_row is not None and orig_row.get("story_id"):
+            report.near_duplicates += 1
+            story_id = int(orig_row["story_id"])
+            store.set_story(article_id, story_id)
+            if orig_row.get("read"):
+                store.update_article(article_id, read=1)
+        else:
+            assignment = self.index.assign(article_id, features, article.published)
+            story_id = int(assignment.story_key)
+            store.set_story(article_id, story_id)
+        report.stories.add(story_id)
+
+    def _save_index(self) -> None:
+        states = self.index.story_states() if self._index is not None else {}
+        if states:
+            self.store.save_index_states(states)
+
+    # -- stories --------------------------------------------------------------------------------
+
+    def update_stories(self, story_ids: Iterable[int]) -> None:
+        """Recompute counters, headline, why and facts of these stories (one transaction)."""
+        from brief.facts import story_facts
+
+        ids = sorted(set(story_ids))
+        with self.store.transaction():
+            self.store.refresh_story_stats(ids)
+            for sid in ids:
+                rows = self.store.story_article_rows(sid)
+                if not rows:
+                    continue
+                articles = [article_from_row(r) for r in rows]
+                facts = story_facts(articles)
+                headline = self._headline(sid, articles)
+                self.store.update_story(
+                    sid,
+                    headline=headline,
+                    summary=facts.summary,
+                    why=json.dumps(self._why(sid), ensure_ascii=False),
+                )
+                self.store.replace_story_details(sid, story_facts_to_rows(facts))
+
+    def _headline(self, story_id: int, articles: list[Article]) -> str:
+        central: int | None = None
+        if self._index is not None or self.store.scalar(
+            "SELECT 1 FROM story_index WHERE key = ?", (story_id,)
+        ):
+            try:
+                central = self.index.central_article(story_id)
+            except KeyError:
+                central = None
+        by_id = {a.id: a for a in articles}
+        if central in by_id and by_id[central].title:
+            return by_id[central].title
+        originals = [a for a in articles if a.duplicate_of is None and a.title] or articles
+        return originals[0].title if originals else ""
+
+    def _why(self, story_id: int) -> list[str]:
+        try:
+            return list(self.index.why(story_id))
+        except KeyError:
+            return []
+
+    # -- corrections ------------------------------------------------------------------------------
+
+    def merge_stories(self, keep: int, gone: int) -> None:
+        if keep == gone:
+            return
+        with self.store.transaction():
+            if self.store.story_row(keep) is None or self.store.story_row(gone) is None:
+                raise KeyError(f"no story {gone if self.store.story_row(keep) else keep}")
+            self.store.merge_stories(keep, gone)
+            self.index.merge(keep, gone)
+            self._save_index()
+            self.store.delete_index_states([gone]) if gone not in self.index.story_states() else None
+            self.update_stories([keep])
+
+    def move_article(self, article_id: int, story_id: int | None) -> int:
+        """Move an article (and its copies) to another story, or to a new one. Returns its story."""
+        from brief.features import Features
+
+        with self.store.transaction():
+            row = self.store.article_row(article_id)
+            if row is None:
+                raise KeyError(f"no article {article_id}")
+            if story_id is not None and self.store.story_row(story_id) is None:
+                raise KeyError(f"no story {story_id}")
+            old = row.get("story_id")
+            raw = self.store.article_features(article_id)
+            features = Features.from_json(raw) if raw else None
+            target = self.index.move(article_id, features, story_id)
+            target = int(target)
+            self.store.ensure_story(target)
+            for aid in [article_id, *self.store.copies_of(article_id)]:
+                self.store.set_story(aid, target, pinned=True)
+            self._save_index()
+            self.update_stories([s for s in (old, target) if s is not None])
+            return target
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+def published_or_none(value: Any) -> str | None:
+    return datetime_to_db(value) if isinstance(value, datetime) else None
