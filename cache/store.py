@@ -258,17 +258,15 @@ class Store:
                     (article_id, row.get("feed_id"), row.get("url"), row.get("external_id"),
                      row.get("source"), now_iso()),
                 )
-            if row.get("canonical_url") and row.get("canonical_url") != row.get("url"):
-                if not self.scalar(
-                    "SELECT 1 FROM article_sources WHERE url = ? LIMIT 1",
-                    (row["canonical_url"],),
-                ):
-                    self.conn.execute(
-                        "INSERT INTO article_sources(article_id, feed_id, url, source, seen_at) "
-                        "VALUES (?, ?, ?, ?, ?)",
-                        (article_id, row.get("feed_id"), row["canonical_url"],
-                         row.get("source"), now_iso()),
-                    )
+            canonical = row.get("canonical_url")
+            if canonical and canonical != row.get("url") and not self.scalar(
+                "SELECT 1 FROM article_sources WHERE url = ? LIMIT 1", (canonical,)
+            ):
+                self.conn.execute(
+                    "INSERT INTO article_sources(article_id, feed_id, url, source, seen_at) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (article_id, row.get("feed_id"), canonical, row.get("source"), now_iso()),
+                )
 
     def article_source_rows(self, article_id: int) -> list[Row]:
         return self.query(
@@ -385,10 +383,8 @@ class Store:
                     """,
                     {"s": sid},
                 )
-            self.conn.execute(
-                "DELETE FROM stories WHERE size = 0 AND id IN (%s)"
-                % ",".join(str(int(s)) for s in set(story_ids) or {0})
-            )
+            ids = ",".join(str(int(s)) for s in set(story_ids)) or "0"
+            self.conn.execute(f"DELETE FROM stories WHERE size = 0 AND id IN ({ids})")
 
     def update_story(self, story_id: int, **fields: Any) -> None:
         if not fields:
