@@ -6,6 +6,7 @@ clustering) are imported only by the methods that need them, so the TUI starts f
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -170,7 +171,10 @@ class Library:
         try:
             rows = self.store.search_rows(query, limit)
         except sqlite3.OperationalError:
-            words = ['"' + w.replace('"', '""') + '"' for w in query.split()]
+            words = [f'"{w}"' for w in re.findall(r"\w+", query)
+                     if w not in ("AND", "OR", "NOT", "NEAR")]
+            if not words:
+                raise SearchError(f"nothing to search for in {query!r}") from None
             try:
                 rows = self.store.search_rows(" ".join(words), limit)
             except sqlite3.OperationalError as e:
