@@ -11,15 +11,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from brief.convert import (
-    article_from_row,
-    article_to_row,
-    datetime_to_db,
-    story_facts_to_rows,
-)
+from brief.convert import article_from_row, article_to_row, story_facts_to_rows
 from brief.models import Article
 from cache.store import Store
 
@@ -61,7 +55,12 @@ class Pipeline:
         if self._index is None:
             from brief.cluster import StoryIndex
 
-            self._index = StoryIndex.from_states(self.store.index_states())
+            self._index = StoryIndex.from_states(
+                self.store.index_states(),
+                df=self.store.df_rows(),
+                meta=self.store.get_meta("cluster_meta"),
+                new_key=self.store.new_story_id,
+            )
         return self._index
 
     @property
@@ -163,9 +162,19 @@ class Pipeline:
         report.stories.add(story_id)
 
     def _save_index(self) -> None:
-        states = self.index.story_states() if self._index is not None else {}
-        if states:
-            self.store.save_index_states(states)
+        if self._index is None:
+            return
+        states = self._index.story_states()
+        live = {k: v for k, v in states.items() if v}
+        if live:
+            self.store.save_index_states(live)
+        gone = [k for k, v in states.items() if not v]
+        if gone:
+            self.store.delete_index_states(gone)
+        df = self._index.df_updates()
+        if df:
+            self.store.save_df(df)
+        self.store.set_meta("cluster_meta", self._index.meta_state())
 
     # -- stories --------------------------------------------------------------------------------
 
@@ -192,14 +201,8 @@ class Pipeline:
                 self.store.replace_story_details(sid, story_facts_to_rows(facts))
 
     def _headline(self, story_id: int, articles: list[Article]) -> str:
-        central: int | None = None
-        if self._index is not None or self.store.scalar(
-            "SELECT 1 FROM story_index WHERE key = ?", (story_id,)
-        ):
-            try:
-                central = self.index.central_article(story_id)
-            except KeyError:
-                central = None
+        """The title of the story's most central article (an original, not a copy)."""
+        central = self.index.central_article(story_id)
         by_id = {a.id: a for a in articles}
         if central in by_id and by_id[central].title:
             return by_id[central].title
@@ -207,10 +210,7 @@ class Pipeline:
         return originals[0].title if originals else ""
 
     def _why(self, story_id: int) -> list[str]:
-        try:
-            return list(self.index.why(story_id))
-        except KeyError:
-            return []
+        return list(self.index.why(story_id))
 
     # -- corrections ------------------------------------------------------------------------------
 
@@ -223,12 +223,11 @@ class Pipeline:
             self.store.merge_stories(keep, gone)
             self.index.merge(keep, gone)
             self._save_index()
-            self.store.delete_index_states([gone]) if gone not in self.index.story_states() else None
             self.update_stories([keep])
 
     def move_article(self, article_id: int, story_id: int | None) -> int:
         """Move an article (and its copies) to another story, or to a new one. Returns its story."""
-        from brief.features import Features
+        from brief.features import Features, article_features
 
         with self.store.transaction():
             row = self.store.article_row(article_id)
@@ -238,9 +237,9 @@ class Pipeline:
                 raise KeyError(f"no story {story_id}")
             old = row.get("story_id")
             raw = self.store.article_features(article_id)
-            features = Features.from_json(raw) if raw else None
-            target = self.index.move(article_id, features, story_id)
-            target = int(target)
+            features = Features.from_json(raw) if raw else article_features(
+                row.get("title") or "", row.get("text") or "")
+            target = int(self.index.move(article_id, features, story_id))
             self.store.ensure_story(target)
             for aid in [article_id, *self.store.copies_of(article_id)]:
                 self.store.set_story(aid, target, pinned=True)
@@ -248,10 +247,3 @@ class Pipeline:
             self.update_stories([s for s in (old, target) if s is not None])
             return target
 
-
-def now_utc() -> datetime:
-    return datetime.now(UTC)
-
-
-def published_or_none(value: Any) -> str | None:
-    return datetime_to_db(value) if isinstance(value, datetime) else None

@@ -135,6 +135,10 @@ _V1 = """
             key INTEGER PRIMARY KEY,
             state TEXT NOT NULL
         );
+        CREATE TABLE cluster_df (
+            term TEXT PRIMARY KEY,
+            n INTEGER NOT NULL
+        ) WITHOUT ROWID;
         CREATE TABLE article_index (
             article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
             features TEXT,

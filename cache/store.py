@@ -458,6 +458,22 @@ class Store:
                 list(states.items()),
             )
 
+    def save_df(self, counts: dict[str, int]) -> None:
+        with self.transaction():
+            self.conn.executemany(
+                "INSERT INTO cluster_df(term, n) VALUES (?, ?) "
+                "ON CONFLICT(term) DO UPDATE SET n = excluded.n",
+                list(counts.items()),
+            )
+
+    def df_rows(self) -> Iterator[tuple[str, int]]:
+        cur = self.conn.execute("SELECT term, n FROM cluster_df")
+        while True:
+            rows = cur.fetchmany(5000)
+            if not rows:
+                return
+            yield from ((str(t), int(n)) for t, n in rows)
+
     def delete_index_states(self, keys: Iterable[int]) -> None:
         with self.transaction():
             self.conn.executemany("DELETE FROM story_index WHERE key = ?", [(k,) for k in keys])
