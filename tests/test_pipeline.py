@@ -1,0 +1,116 @@
+"""The pipeline: dedupe, near-copies, clustering, corrections and all-or-nothing batches."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from brief.models import Article
+from brief.pipeline import Pipeline
+from brief.services import Library
+from cache.store import Store, open_store
+
+T0 = datetime(2026, 11, 18, 9, 0, tzinfo=UTC)
+
+WIRE = (
+    "Rescue teams in the mountain town of Ostrava Vale pulled four climbers from a collapsed "
+    "ice cave on Sunday after a night-long operation, the regional mountain service said. "
+    "The climbers, all members of a university club from Brenn, were trapped when part of the "
+    "cave roof gave way during a guided descent.\n\n"
+    "\"They were cold and frightened but talking to us the whole time,\" said rescue leader "
+    "Marta Kovel. Two of the climbers were taken to hospital in Brenn with leg injuries.\n\n"
+    "The mountain service said 38 rescuers and two helicopters took part, and warned that warm "
+    "weather had weakened ice formations across the range this month."
+)
+
+OTHER = (
+    "The city of Brenn opened its new tram line on Monday, linking the university district "
+    "to the central station in twelve minutes. Mayor Josef Hald said the 90 million crown "
+    "project finished three weeks early and within budget.\n\n"
+    "\"This line will carry twenty thousand people a day,\" Hald said at the opening, where "
+    "hundreds of residents rode the first trams for free.\n\n"
+    "Transport officials expect ticket sales to cover running costs within four years."
+)
+
+
+def art(ext: str, title: str, text: str, source: str, hours: float = 0,
+        url: str | None = None) -> Article:
+    return Article(id=None, external_id=ext, title=title, text=text, source=source,
+                   published=T0 + timedelta(hours=hours), url=url)
+
+
+def test_exact_duplicates_are_stored_once_with_every_source(store: Store) -> None:
+    p = Pipeline(store)
+    r = p.ingest([
+        art("a", "Climbers rescued", WIRE, "Mountain Post", url="https://post.example/c?utm_source=x"),
+        art("b", "Climbers rescued", WIRE, "Mountain Post", url="https://post.example/c"),
+    ])
+    assert (r.new, r.duplicates) == (1, 1)
+    assert store.article_count() == 1
+    urls = {s["url"] for s in store.article_source_rows(r.article_ids[0])}
+    assert "https://post.example/c?utm_source=x" in urls
+
+
+def test_near_copy_is_kept_marked_and_shown_as_also_in(store: Store, library: Library) -> None:
+    p = Pipeline(store)
+    reprint = ("By Staff Reporter\n\n" + WIRE.rsplit("\n\n", 1)[0]
+               + "\n\nThe service asked hikers to check conditions before setting out.")
+    r = p.ingest([
+        art("w1", "Four climbers rescued from ice cave", WIRE, "Wire Service"),
+        art("w2", "Four climbers saved after cave collapse", reprint, "Valley Daily", hours=2),
+        art("o1", "Brenn opens tram line", OTHER, "Brenn Courier", hours=3),
+    ])
+    assert r.new == 3 and r.near_duplicates == 1
+    rows = {row["external_id"]: row for row in store.all_article_rows()}
+    assert rows["w2"]["duplicate_of"] == rows["w1"]["id"]
+    assert rows["w2"]["story_id"] == rows["w1"]["story_id"] != rows["o1"]["story_id"]
+    views = library.story_articles(rows["w1"]["story_id"])
+    assert [v.article.external_id for v in views] == ["w1"]
+    assert views[0].also_in == ["Valley Daily"]
+    # reading one marks its copies read
+    library.set_article_read(rows["w1"]["id"])
+    assert (store.article_row(rows["w2"]["id"]) or {})["read"] == 1
+
+
+def test_a_failed_batch_leaves_the_database_as_it_was(store: Store,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    p = Pipeline(store)
+    p.ingest([art("o1", "Brenn opens tram line", OTHER, "Brenn Courier")])
+    before = store.article_count(), store.story_count()
+
+    def boom(*a: object, **k: object) -> None:
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(p, "update_stories", boom)
+    with pytest.raises(RuntimeError):
+        p.ingest([art("w1", "Climbers rescued", WIRE, "Wire Service")])
+    assert (store.article_count(), store.story_count()) == before
+    assert store.integrity_ok()
+    monkeypatch.undo()
+    r = p.ingest([art("w1", "Climbers rescued", WIRE, "Wire Service")])
+    assert r.new == 1
+
+
+def test_restart_reloads_index_instead_of_reclustering(db_path: object) -> None:
+    with open_store(db_path) as s:  # type: ignore[arg-type]
+        Pipeline(s).ingest([art("w1", "Four climbers rescued from ice cave", WIRE, "Wire")])
+    with open_store(db_path) as s:  # type: ignore[arg-type]
+        follow = WIRE.replace("four climbers", "the four climbers").replace(
+            "Sunday", "Sunday morning")
+        r = Pipeline(s).ingest([art("w9", "Ice cave rescue: climbers recovering in Brenn",
+                                    follow + "\n\nKovel said all four are expected home soon.",
+                                    "Brenn Courier", hours=20)])
+        rows = {row["external_id"]: row for row in s.all_article_rows()}
+        assert rows["w9"]["story_id"] == rows["w1"]["story_id"]
+        assert r.new == 1
+
+
+def test_story_gets_headline_summary_and_facts(store: Store, library: Library) -> None:
+    Pipeline(store).ingest([art("w1", "Four climbers rescued from ice cave", WIRE, "Wire")])
+    [story] = library.stories("all")
+    assert story.headline == "Four climbers rescued from ice cave"
+    facts = library.story_facts(story.id)
+    assert facts.summary
+    assert any(f.value == 38 for f in facts.facts)
+    assert any(q.speaker and "Kovel" in q.speaker for q in facts.quotes)
