@@ -1,0 +1,449 @@
+"""Polite, bounded HTTP fetching (httpx, asyncio).
+
+One :class:`Fetcher` per refresh: a global concurrency limit and a per-host limit, timeouts
+(connect, read, and a total deadline per request so a trickling server cannot hold a slot),
+redirects followed by hand (at most ``max_redirects``; only http and https, never another
+scheme, never a local file), retries with exponential backoff for transient failures,
+``Retry-After`` honoured up to a cap, gzip/deflate/brotli decoded here with caps on both the
+compressed and the decompressed size (streamed, so a 50 MB response or a gzip bomb costs at
+most the cap in memory), a clear User-Agent, and conditional GET (ETag / Last-Modified).
+
+Every failure is a :class:`FetchError` whose message is one line a user can act on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import random
+import zlib
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+USER_AGENT = "brief/0.1 (+https://github.com/brief-reader/brief)"
+FEED_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, "
+    "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+)
+PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
+
+REDIRECTS = {301, 302, 303, 307, 308}
+TRANSIENT_STATUS = {408, 425, 429, 500, 502, 503, 504}
+
+
+@dataclass(slots=True)
+class FetchLimits:
+    concurrency: int = 32  # requests in flight at once, all hosts together
+    per_host: int = 8  # requests in flight at once to one host
+    connect_timeout: float = 10.0
+    read_timeout: float = 20.0  # silence between two bytes
+    total_timeout: float = 60.0  # one request, headers and body, at most this long
+    max_redirects: int = 5
+    retries: int = 2  # extra attempts after a transient failure
+    backoff: float = 0.5  # first retry after this many seconds, doubling
+    max_retry_after: float = 30.0  # wait at most this long for a Retry-After
+    max_bytes: int = 10 * 1024 * 1024  # decompressed body
+    max_compressed_bytes: int = 10 * 1024 * 1024  # body on the wire
+
+
+class FetchError(Exception):
+    """A request that gave no usable response. ``status`` is the HTTP status, if any."""
+
+    def __init__(self, message: str, *, status: int | None = None, url: str | None = None,
+                 retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        self.url = url
+        self.retry_after = retry_after
+
+    @property
+    def gone(self) -> bool:
+        return self.status in (404, 410)
+
+
+@dataclass(slots=True)
+class FetchResult:
+    url: str  # what was asked for
+    final_url: str  # after redirects
+    status: int
+    content: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
+    not_modified: bool = False
+    permanent_redirect: bool = False  # every hop was a 301/308: the subscription moved
+
+    @property
+    def etag(self) -> str | None:
+        return self.headers.get("etag")
+
+    @property
+    def last_modified(self) -> str | None:
+        return self.headers.get("last-modified")
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("content-type", "").split(";")[0].strip().lower()
+
+    @property
+    def charset(self) -> str | None:
+        for part in self.headers.get("content-type", "").split(";")[1:]:
+            k, _, v = part.partition("=")
+            if k.strip().lower() == "charset" and v.strip():
+                return v.strip().strip('"').lower()
+        return None
+
+    def text(self) -> str:
+        """The body as text: the declared charset if Python knows it, else UTF-8 (lossy)."""
+        for enc in (self.charset, "utf-8"):
+            if not enc:
+                continue
+            try:
+                return self.content.decode(enc, errors="replace")
+            except LookupError:
+                continue
+        return self.content.decode("utf-8", errors="replace")
+
+
+def check_url(url: str) -> str:
+    """The URL if brief may fetch it (absolute http or https), else FetchError."""
+    try:
+        parts = urlsplit(url.strip())
+    except (ValueError, AttributeError):
+        raise FetchError(f"not a valid URL: {str(url)[:200]!r}", url=str(url)) from None
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https"):
+        what = f"{scheme}: URL" if scheme else "URL without http:// or https://"
+        raise FetchError(f"refused to fetch a {what} (only http and https)", url=url)
+    if not parts.hostname:
+        raise FetchError(f"not a valid URL (no host): {url[:200]}", url=url)
+    try:
+        _ = parts.port
+    except ValueError:
+        raise FetchError(f"not a valid URL (bad port): {url[:200]}", url=url) from None
+    return url.strip()
+
+
+def parse_retry_after(value: str | None) -> float | None:
+    """Seconds from a Retry-After header (delta-seconds or an HTTP date), or None."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+class _Decoder:
+    """Content-Encoding decoding with a cap on the output, fed chunk by chunk."""
+
+    def __init__(self, encoding: str, limit: int) -> None:
+        self.limit = limit
+        self.size = 0
+        self.chunks: list[bytes] = []
+        codings = [c.strip().lower() for c in encoding.split(",") if c.strip()]
+        codings = [c for c in codings if c != "identity"]
+        if len(codings) > 1:
+            raise FetchError(f"unsupported stacked Content-Encoding: {encoding[:60]}")
+        self.coding = codings[0] if codings else ""
+        if self.coding in ("gzip", "x-gzip"):
+            self.z: Any = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        elif self.coding == "deflate":
+            self.z = None  # zlib-wrapped or raw: decided on the first bytes
+        elif self.coding == "br":
+            import brotli
+
+            self.z = brotli.Decompressor()
+        elif self.coding:
+            raise FetchError(f"unsupported Content-Encoding: {self.coding[:40]}")
+
+    def _emit(self, data: bytes) -> None:
+        self.size += len(data)
+        if self.size > self.limit:
+            raise FetchError(
+                f"response too large: more than {self.limit // (1024 * 1024) or self.limit} "
+                f"{'MB' if self.limit >= 1024 * 1024 else 'bytes'} once decompressed"
+            )
+        if data:
+            self.chunks.append(data)
+
+    def feed(self, chunk: bytes) -> None:
+        try:
+            if not self.coding:
+                self._emit(chunk)
+            elif self.coding == "br":
+                self._emit(self.z.process(chunk, output_buffer_limit=self.limit - self.size + 1))
+                while not self.z.can_accept_more_data():
+                    self._emit(self.z.process(b"", output_buffer_limit=self.limit - self.size + 1))
+            else:
+                if self.z is None:
+                    raw = not (len(chunk) >= 2 and chunk[0] & 0x0F == 8 and
+                               ((chunk[0] << 8) | chunk[1]) % 31 == 0)
+                    self.z = zlib.decompressobj(-zlib.MAX_WBITS if raw else zlib.MAX_WBITS)
+                data = chunk
+                while data:
+                    self._emit(self.z.decompress(data, self.limit - self.size + 1))
+                    data = self.z.unconsumed_tail
+                    if not data and self.z.eof and self.z.unused_data and self.coding != "deflate":
+                        data = self.z.unused_data  # another gzip member follows
+                        self.z = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        except FetchError:
+            raise
+        except Exception as e:
+            raise FetchError(f"corrupt {self.coding} response body ({str(e)[:60]})") from None
+
+    def finish(self) -> bytes:
+        if self.coding in ("gzip", "x-gzip", "deflate") and self.z is not None:
+            try:
+                self._emit(self.z.flush())
+            except zlib.error:
+                pass
+        return b"".join(self.chunks)
+
+
+Sleep = Callable[[float], Awaitable[None]]
+
+
+class Fetcher:
+    """Use as ``async with Fetcher(...) as f: await f.get(url)``."""
+
+    def __init__(
+        self,
+        transport: httpx.AsyncBaseTransport | None = None,
+        limits: FetchLimits | None = None,
+        *,
+        user_agent: str = USER_AGENT,
+        sleep: Sleep | None = None,
+    ) -> None:
+        self.limits = limits or FetchLimits()
+        self.transport = transport
+        self.user_agent = user_agent
+        self.sleep: Sleep = sleep or asyncio.sleep
+        self._client: httpx.AsyncClient | None = None
+        self._global: asyncio.Semaphore | None = None
+        self._hosts: dict[str, asyncio.Semaphore] = {}
+        self.requests = 0  # requests sent, retries and redirects included
+
+    async def __aenter__(self) -> Fetcher:
+        lim = self.limits
+        self._client = httpx.AsyncClient(
+            transport=self.transport,
+            follow_redirects=False,
+            timeout=httpx.Timeout(
+                connect=lim.connect_timeout, read=lim.read_timeout, write=lim.read_timeout,
+                pool=None,
+            ),
+            limits=httpx.Limits(
+                max_connections=lim.concurrency, max_keepalive_connections=lim.concurrency,
+            ),
+            headers={"User-Agent": self.user_agent, "Accept-Encoding": "gzip, deflate, br"},
+            trust_env=False,  # no proxies or .netrc credentials from the environment
+        )
+        self._global = asyncio.Semaphore(lim.concurrency)
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        if self._client is not None:
+            await self._client.aclose()
+            self._client = None
+
+    def _host_slot(self, url: str) -> asyncio.Semaphore:
+        host = (urlsplit(url).hostname or "").lower()
+        sem = self._hosts.get(host)
+        if sem is None:
+            sem = self._hosts[host] = asyncio.Semaphore(self.limits.per_host)
+        return sem
+
+    async def get(
+        self, url: str, *, etag: str | None = None, last_modified: str | None = None,
+        accept: str = FEED_ACCEPT,
+    ) -> FetchResult:
+        """GET with redirects, retries and caps. Raises FetchError."""
+        if self._client is None:
+            raise RuntimeError("Fetcher used outside 'async with'")
+        start = check_url(url)
+        current = start
+        seen = {current}
+        permanent = True
+        for _hop in range(self.limits.max_redirects + 1):
+            headers = {"Accept": accept}
+            if etag:
+                headers["If-None-Match"] = etag
+            if last_modified:
+                headers["If-Modified-Since"] = last_modified
+            status, resp_headers, body = await self._with_retries(current, headers)
+            if status in REDIRECTS and resp_headers.get("location"):
+                location = resp_headers["location"].strip()
+                try:
+                    target = urljoin(current, location)
+                except ValueError:
+                    raise FetchError(f"bad redirect target: {location[:200]}",
+                                     status=status, url=start) from None
+                try:
+                    check_url(target)
+                except FetchError:
+                    raise FetchError(
+                        f"refused redirect to a non-HTTP URL: {target[:200]}", status=status,
+                        url=start,
+                    ) from None
+                if target in seen:
+                    raise FetchError(f"redirect loop at {target[:200]}", status=status, url=start)
+                seen.add(target)
+                permanent = permanent and status in (301, 308)
+                current = target
+                continue
+            if status == 304:
+                return FetchResult(start, current, 304, b"", resp_headers, not_modified=True,
+                                   permanent_redirect=permanent and current != start)
+            if status >= 400 or status < 200:
+                raise FetchError(_status_message(status, resp_headers), status=status, url=start)
+            return FetchResult(start, current, status, body, resp_headers,
+                               permanent_redirect=permanent and current != start)
+        raise FetchError(
+            f"too many redirects (more than {self.limits.max_redirects})", url=start,
+        )
+
+    async def _with_retries(
+        self, url: str, headers: dict[str, str]
+    ) -> tuple[int, dict[str, str], bytes]:
+        lim = self.limits
+        attempt = 0
+        while True:
+            try:
+                status, resp_headers, body = await self._once(url, headers)
+            except FetchError as e:
+                if e.retry_after is None or attempt >= lim.retries:
+                    raise
+                delay = e.retry_after
+            else:
+                if status not in TRANSIENT_STATUS or attempt >= lim.retries:
+                    return status, resp_headers, body
+                retry_after = parse_retry_after(resp_headers.get("retry-after"))
+                if retry_after is not None and retry_after > lim.max_retry_after:
+                    return status, resp_headers, body  # not worth waiting for: try next refresh
+                delay = retry_after if retry_after is not None else (
+                    lim.backoff * (2**attempt) * (1 + random.random() / 4)
+                )
+            attempt += 1
+            await self.sleep(min(delay, lim.max_retry_after))
+
+    async def _once(self, url: str, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
+        """One request. Transport failures raise FetchError (retry_after set if transient)."""
+        assert self._client is not None and self._global is not None
+        lim = self.limits
+        async with self._host_slot(url), self._global:  # host first: no global slot idles
+            self.requests += 1
+            try:
+                async with asyncio.timeout(lim.total_timeout):
+                    request = self._client.build_request("GET", url, headers=headers)
+                    response = await self._client.send(request, stream=True)
+                    try:
+                        resp_headers = {k.lower(): v for k, v in response.headers.items()}
+                        if response.status_code in REDIRECTS or response.status_code == 304 or (
+                            response.status_code >= 400
+                        ):
+                            return response.status_code, resp_headers, b""
+                        body = await self._read_body(response, resp_headers)
+                        return response.status_code, resp_headers, body
+                    finally:
+                        await response.aclose()
+            except TimeoutError:
+                raise FetchError(
+                    f"took longer than {lim.total_timeout:g} s", url=url, retry_after=_backoff(lim, 0)
+                ) from None
+            except httpx.HTTPError as e:
+                raise _transport_error(e, url, lim) from None
+
+    async def _read_body(self, response: httpx.Response, headers: dict[str, str]) -> bytes:
+        lim = self.limits
+        declared = headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > lim.max_compressed_bytes:
+            raise FetchError(
+                f"response too large: {int(declared) // (1024 * 1024)} MB "
+                f"(limit {lim.max_compressed_bytes // (1024 * 1024)} MB)"
+            )
+        decoder = _Decoder(headers.get("content-encoding", ""), lim.max_bytes)
+        received = 0
+        async for chunk in response.aiter_raw():
+            received += len(chunk)
+            if received > lim.max_compressed_bytes:
+                raise FetchError(
+                    f"response too large: more than {lim.max_compressed_bytes // (1024 * 1024)} MB"
+                )
+            decoder.feed(chunk)
+        return decoder.finish()
+
+
+def _backoff(lim: FetchLimits, attempt: int) -> float:
+    return lim.backoff * (2**attempt)
+
+
+_REASONS = {
+    400: "Bad Request", 401: "Unauthorized (the feed needs a login)", 403: "Forbidden",
+    404: "Not Found", 405: "Method Not Allowed", 406: "Not Acceptable", 408: "Request Timeout",
+    410: "Gone (removed for good)", 429: "Too Many Requests", 451: "Unavailable For Legal Reasons",
+    500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable",
+    504: "Gateway Timeout",
+}
+
+
+def _status_message(status: int, headers: dict[str, str]) -> str:
+    msg = f"HTTP {status} {_REASONS.get(status, 'error')}".rstrip()
+    if status in REDIRECTS:
+        msg = f"HTTP {status} redirect without a Location header"
+    retry_after = parse_retry_after(headers.get("retry-after"))
+    if retry_after is not None and status in TRANSIENT_STATUS:
+        msg += f" (server asks to retry after {retry_after:.0f} s)"
+    return msg
+
+
+def _transport_error(e: httpx.HTTPError, url: str, lim: FetchLimits) -> FetchError:
+    host = urlsplit(url).hostname or url
+    detail = str(e).strip().splitlines()[0][:120] if str(e).strip() else type(e).__name__
+    transient = _backoff(lim, 0)
+    if isinstance(e, httpx.ConnectTimeout):
+        return FetchError(f"could not connect to {host}: timed out", url=url, retry_after=transient)
+    if isinstance(e, httpx.ReadTimeout):
+        return FetchError(
+            f"{host} stopped responding (nothing for {lim.read_timeout:g} s)", url=url,
+            retry_after=transient,
+        )
+    if isinstance(e, httpx.TimeoutException):
+        return FetchError(f"timed out talking to {host}", url=url, retry_after=transient)
+    if isinstance(e, httpx.ConnectError):
+        low = detail.lower()
+        if any(s in low for s in ("name or service", "nodename", "getaddrinfo", "name resolution",
+                                  "no address associated", "temporary failure in name")):
+            return FetchError(f"DNS lookup failed for {host}", url=url)
+        if any(s in low for s in ("ssl", "certificate", "tls", "handshake")):
+            return FetchError(f"TLS error with {host}: {detail}", url=url)
+        if "refused" in low:
+            return FetchError(f"connection refused by {host}", url=url, retry_after=transient)
+        return FetchError(f"could not connect to {host}: {detail}", url=url, retry_after=transient)
+    if isinstance(e, httpx.RemoteProtocolError | httpx.ReadError):
+        return FetchError(
+            f"connection to {host} broke off mid-response ({detail})", url=url,
+            retry_after=transient,
+        )
+    if isinstance(e, httpx.UnsupportedProtocol):
+        return FetchError(f"refused to fetch {url[:200]} (only http and https)", url=url)
+    if isinstance(e, httpx.InvalidURL):
+        return FetchError(f"not a valid URL: {url[:200]}", url=url)
+    return FetchError(f"request to {host} failed: {detail}", url=url)
+
+
+async def fetch_once(url: str, transport: httpx.AsyncBaseTransport | None = None,
+                     accept: str = PAGE_ACCEPT) -> FetchResult:
+    """One GET with the default limits (for ``brief add`` and ``brief ingest URL``)."""
+    async with Fetcher(transport) as f:
+        return await f.get(url, accept=accept)

@@ -1,0 +1,552 @@
+"""Refresh subscriptions: fetch feeds concurrently, fetch and clean new articles, store them.
+
+The shape of a refresh:
+
+* the network side is one asyncio loop (:class:`brief.fetch.Fetcher`: global and per-host
+  limits, conditional GET, retries);
+* cleaning (article extraction) is CPU work and runs in a process pool of ``workers``
+  processes while the network waits;
+* the database has exactly one writer: a single thread that runs every store call in order
+  (entry look-ups, ``Pipeline.ingest`` in batches, feed status updates), so the loop never
+  blocks on SQLite and writes never interleave.
+
+A feed's ETag/Last-Modified are stored only after its new articles are committed, so a
+refresh killed half-way fetches the lost entries again next time. A 304 writes nothing.
+One failing feed never stops the others: its error is stored on the feed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import time
+from collections.abc import Callable
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+import httpx
+
+from brief.feeds import FeedEntry, FeedError, ParsedFeed, html_to_text, parse_feed, word_count
+from brief.fetch import PAGE_ACCEPT, Fetcher, FetchError, FetchLimits, FetchResult
+from brief.models import Article, CleanArticle, Removal
+from cache.store import Store
+
+T = TypeVar("T")
+
+FULL_CONTENT_WORDS = 250  # feed content this long is the article; no page fetch
+MAX_PAGES_PER_FEED = 50  # a first refresh of a 700-item feed fetches the newest 50 pages
+GONE_RECHECK = timedelta(days=7)  # a 404/410 feed is tried again after this long
+WRITE_BATCH = 100  # articles per ingest transaction (at most; smaller when the loop is idle)
+HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
+
+
+# -- results ----------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class RefreshProgress:
+    feeds_done: int = 0
+    feeds_total: int = 0
+    articles_done: int = 0
+    articles_total: int = 0
+
+
+@dataclass(slots=True)
+class RefreshSummary:
+    feeds_ok: int = 0
+    feeds_unchanged: int = 0
+    feeds_failed: int = 0
+    new_articles: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (feed url, message)
+    duplicates: int = 0  # entries already stored under another feed or URL
+    pages_fetched: int = 0
+    pages_failed: int = 0  # article pages that failed (the feed's own text was kept)
+    skipped_gone: int = 0  # feeds marked gone and not due for a re-check
+    seconds: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "feeds_ok": self.feeds_ok,
+            "feeds_unchanged": self.feeds_unchanged,
+            "feeds_failed": self.feeds_failed,
+            "new_articles": self.new_articles,
+            "duplicates": self.duplicates,
+            "pages_fetched": self.pages_fetched,
+            "pages_failed": self.pages_failed,
+            "skipped_gone": self.skipped_gone,
+            "seconds": round(self.seconds, 3),
+            "errors": [{"feed": u, "error": m} for u, m in self.errors],
+        }
+
+    def __str__(self) -> str:
+        line = (
+            f"{self.feeds_ok} feeds ok, {self.feeds_unchanged} unchanged, "
+            f"{self.feeds_failed} failed; {self.new_articles} new articles"
+        )
+        if self.skipped_gone:
+            line += f" ({self.skipped_gone} gone feeds skipped)"
+        return line + f" in {self.seconds:.1f} s"
+
+
+# -- the refresh --------------------------------------------------------------------------------
+
+
+def refresh(
+    store: Store,
+    *,
+    articles: bool = True,
+    transport: httpx.AsyncBaseTransport | None = None,
+    progress: Callable[[RefreshProgress], None] | None = None,
+    feed_ids: list[int] | None = None,
+    limits: FetchLimits | None = None,
+    workers: int = 2,
+) -> RefreshSummary:
+    """Refresh subscriptions (all, or ``feed_ids``). Synchronous: runs its own event loop, so
+    call :func:`refresh_async` from code that already runs one."""
+    return asyncio.run(refresh_async(
+        store, articles=articles, transport=transport, progress=progress, feed_ids=feed_ids,
+        limits=limits, workers=workers,
+    ))
+
+
+async def refresh_async(
+    store: Store,
+    *,
+    articles: bool = True,
+    transport: httpx.AsyncBaseTransport | None = None,
+    progress: Callable[[RefreshProgress], None] | None = None,
+    feed_ids: list[int] | None = None,
+    limits: FetchLimits | None = None,
+    workers: int = 2,
+) -> RefreshSummary:
+    run = _Refresh(store, articles=articles, progress=progress, workers=workers)
+    return await run.run(transport, limits, feed_ids)
+
+
+@dataclass(slots=True)
+class _FeedResult:
+    row: dict[str, Any]
+    articles: list[Article]
+    update: dict[str, Any] | None  # feed columns to store once the articles are committed
+    error: str | None = None
+
+
+class _Refresh:
+    def __init__(self, store: Store, *, articles: bool, progress: Callable[[RefreshProgress], None]
+                 | None, workers: int) -> None:
+        self.store = store
+        self.full_text = articles
+        self.progress_cb = progress
+        self.workers = workers
+        self.summary = RefreshSummary()
+        self.progress = RefreshProgress()
+        self.db = ThreadPoolExecutor(1, thread_name_prefix="brief-db")  # the one writer
+        self.pool: Executor | None = None
+        self.fetcher: Fetcher | None = None
+        self.queue: asyncio.Queue[_FeedResult | None] = asyncio.Queue()
+        self.urls_this_run: set[str] = set()
+        self._pipeline: Any = None
+
+    # -- helpers ---------------------------------------------------------------------------------
+
+    async def in_db(self, fn: Callable[..., T], *args: Any) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self.db, fn, *args)
+
+    def tick(self) -> None:
+        if self.progress_cb is not None:
+            try:
+                self.progress_cb(RefreshProgress(
+                    self.progress.feeds_done, self.progress.feeds_total,
+                    self.progress.articles_done, self.progress.articles_total,
+                ))
+            except Exception:
+                pass  # a display problem never stops a refresh
+
+    def clean_pool(self) -> Executor:
+        if self.pool is None:
+            try:
+                import multiprocessing
+
+                self.pool = ProcessPoolExecutor(
+                    self.workers, mp_context=multiprocessing.get_context("fork"),
+                )
+            except (OSError, ValueError, ImportError):
+                self.pool = ThreadPoolExecutor(1)
+        return self.pool
+
+    # -- main ------------------------------------------------------------------------------------
+
+    async def run(self, transport: httpx.AsyncBaseTransport | None, limits: FetchLimits | None,
+                  feed_ids: list[int] | None) -> RefreshSummary:
+        started = time.perf_counter()
+        try:
+            rows = await self.in_db(self.store.feed_rows)
+            if feed_ids is not None:
+                wanted = set(feed_ids)
+                rows = [r for r in rows if r["id"] in wanted]
+            else:
+                due = [r for r in rows if _due(r)]
+                self.summary.skipped_gone = len(rows) - len(due)
+                rows = due
+            self.progress.feeds_total = len(rows)
+            self.tick()
+            writer = asyncio.create_task(self.writer())
+            try:
+                async with Fetcher(transport, limits) as fetcher:
+                    self.fetcher = fetcher
+                    await asyncio.gather(*(self.one_feed(r) for r in rows))
+            finally:
+                await self.queue.put(None)
+                await writer
+        finally:
+            if self.pool is not None:
+                self.pool.shutdown(wait=True, cancel_futures=True)
+            self.db.shutdown(wait=True)
+        self.summary.seconds = time.perf_counter() - started
+        return self.summary
+
+    async def one_feed(self, row: dict[str, Any]) -> None:
+        try:
+            result = await self.feed_result(row)
+        except Exception as e:  # a bug in one feed's handling must not stop the others
+            result = _FeedResult(row, [], _failure(row, None, f"internal error: {type(e).__name__}: {e}"),
+                                 error=f"internal error: {type(e).__name__}: {e}")
+        if result.error is None and result.update is None:
+            self.summary.feeds_unchanged += 1
+            self.progress.feeds_done += 1
+            self.tick()
+            return
+        await self.queue.put(result)
+
+    async def feed_result(self, row: dict[str, Any]) -> _FeedResult:
+        assert self.fetcher is not None
+        try:
+            res = await self.fetcher.get(
+                row["url"], etag=row.get("etag"), last_modified=row.get("last_modified"),
+            )
+        except FetchError as e:
+            return _FeedResult(row, [], _failure(row, e.status, e.message, gone=e.gone),
+                               error=e.message)
+        if res.not_modified:
+            if row.get("last_error") or row.get("failures") or row.get("gone"):
+                return _FeedResult(row, [], _success(row, res, None))
+            return _FeedResult(row, [], None)  # 304: nothing parsed, nothing written
+        try:
+            parsed = parse_feed(res.content, res.final_url)
+        except FeedError as e:
+            return _FeedResult(row, [], _failure(row, res.status, str(e)), error=str(e))
+        new = await self.in_db(self.new_entries, row["id"], parsed.entries)
+        self.progress.articles_total += len(new)
+        self.tick()
+        source = row.get("title") or parsed.title or _site_name(parsed.site_url or row["url"])
+        pages_left = MAX_PAGES_PER_FEED if self.full_text else 0
+        jobs = []
+        for entry in new:
+            fetch_page = pages_left > 0
+            pages_left -= 1
+            jobs.append(self.article(row["id"], source, entry, fetch_page))
+        built = await asyncio.gather(*jobs)
+        return _FeedResult(row, [a for a in built if a is not None], _success(row, res, parsed))
+
+    def new_entries(self, feed_id: int, entries: list[FeedEntry]) -> list[FeedEntry]:
+        out = []
+        for e in entries:
+            if self.store.known_entry(feed_id, e.external_id, e.url):
+                continue
+            out.append(e)
+        return out
+
+    async def article(self, feed_id: int, source: str, entry: FeedEntry,
+                      fetch_page: bool) -> Article | None:
+        try:
+            clean = await self.clean_entry(entry, fetch_page)
+        finally:
+            self.progress.articles_done += 1
+            self.tick()
+        text = clean.text if clean is not None else ""
+        if not text.strip():
+            text = html_to_text(entry.content or entry.summary)
+        title = entry.title
+        if not entry.has_title and clean is not None and clean.title:
+            title = clean.title
+        return Article(
+            id=None, external_id=entry.external_id, feed_id=feed_id, url=entry.url,
+            canonical_url=_safe_canonical(entry.url, clean.canonical_url if clean else None),
+            title=title, text=text, source=source,
+            byline=entry.author or (clean.byline if clean else None),
+            published=entry.published or (clean.published if clean else None),
+            lang=clean.lang if clean else None,
+            removed=list(clean.removed) if clean else [],
+        )
+
+    async def clean_entry(self, entry: FeedEntry, fetch_page: bool) -> CleanArticle | None:
+        loop = asyncio.get_running_loop()
+        body = entry.content or entry.summary
+        if not self.full_text:
+            return clean_fragment(body)  # summaries are short: cleaned here, no pool
+        duplicate_url = entry.url in self.urls_this_run if entry.url else False
+        if entry.url:
+            self.urls_this_run.add(entry.url)
+        if word_count(entry.content) >= FULL_CONTENT_WORDS or not entry.url or not fetch_page \
+                or duplicate_url:
+            if len(body) < 4000:
+                return clean_fragment(body)
+            return await loop.run_in_executor(self.clean_pool(), clean_fragment, body)
+        assert self.fetcher is not None
+        try:
+            page = await self.fetcher.get(entry.url, accept=PAGE_ACCEPT)
+            self.summary.pages_fetched += 1
+            if page.content_type not in HTML_TYPES and not page.content_type.endswith("+xml"):
+                raise FetchError(f"not an HTML page ({page.content_type})")
+        except FetchError:
+            self.summary.pages_failed += 1
+            return clean_fragment(body)
+        clean = await loop.run_in_executor(
+            self.clean_pool(), clean_page, page.content, page.charset, page.final_url,
+        )
+        if clean is None or word_count(clean.text) < word_count(body):
+            fallback = clean_fragment(body)
+            if clean is not None:
+                fallback.title, fallback.byline = clean.title, clean.byline
+                fallback.lang, fallback.canonical_url = clean.lang, clean.canonical_url
+            return fallback
+        return clean
+
+    # -- the one writer ---------------------------------------------------------------------------
+
+    async def writer(self) -> None:
+        done = False
+        while not done:
+            item = await self.queue.get()
+            if item is None:
+                break
+            batch = [item]
+            size = len(item.articles)
+            while size < WRITE_BATCH:
+                try:
+                    nxt = self.queue.get_nowait()
+                except asyncio.QueueEmpty:
+                    break
+                if nxt is None:
+                    done = True
+                    break
+                batch.append(nxt)
+                size += len(nxt.articles)
+            await self.in_db(self.write, batch)
+            self.progress.feeds_done += len(batch)
+            self.tick()
+
+    def write(self, batch: list[_FeedResult]) -> None:
+        """Store a batch's articles (one transaction), then each feed's new state."""
+        articles = [a for r in batch for a in r.articles]
+        stored = True
+        if articles:
+            try:
+                if self._pipeline is None:
+                    from brief.pipeline import Pipeline
+
+                    self._pipeline = Pipeline(self.store)
+                report = self._pipeline.ingest(articles)
+                self.summary.new_articles += report.new
+                self.summary.duplicates += report.duplicates
+            except Exception as e:
+                stored = False
+                message = f"could not store articles: {type(e).__name__}: {str(e)[:160]}"
+                for r in batch:
+                    if r.articles:
+                        r.error = message
+                        r.update = _failure(r.row, None, message)
+        for r in batch:
+            if r.error is not None:
+                self.summary.feeds_failed += 1
+                self.summary.errors.append((r.row["url"], r.error))
+            else:
+                self.summary.feeds_ok += 1
+            if r.update:
+                try:
+                    self.store.update_feed(r.row["id"], **r.update)
+                except Exception as e:  # the feed may have been removed meanwhile
+                    if stored:
+                        self.summary.errors.append((r.row["url"], f"could not save feed state: {e}"))
+
+
+# -- feed state ----------------------------------------------------------------------------------
+
+
+def _now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def _due(row: dict[str, Any]) -> bool:
+    if not row.get("gone"):
+        return True
+    last = row.get("last_fetched")
+    try:
+        when = datetime.fromisoformat(last) if last else None
+    except ValueError:
+        when = None
+    if when is None:
+        return True
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return datetime.now(UTC) - when >= GONE_RECHECK
+
+
+def _failure(row: dict[str, Any], status: int | None, message: str, *, gone: bool = False
+             ) -> dict[str, Any]:
+    return {
+        "last_fetched": _now(), "last_status": status, "last_error": message[:500],
+        "failures": int(row.get("failures") or 0) + 1, "gone": 1 if gone else 0,
+    }
+
+
+def _success(row: dict[str, Any], res: FetchResult, parsed: ParsedFeed | None) -> dict[str, Any]:
+    update: dict[str, Any] = {
+        "last_fetched": _now(), "last_status": res.status, "last_error": None, "failures": 0,
+        "gone": 0,
+    }
+    if not res.not_modified:
+        update["etag"] = res.etag
+        update["last_modified"] = res.last_modified
+    if parsed is not None:
+        if parsed.title and not row.get("title"):
+            update["title"] = parsed.title
+        if parsed.site_url and not row.get("site_url"):
+            update["site_url"] = parsed.site_url
+    return update
+
+
+def _site_name(url: str) -> str:
+    host = (urlsplit(url).hostname or url).lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+def _safe_canonical(url: str | None, canonical: str | None) -> str | None:
+    """A page's declared canonical URL, unless it points somewhere implausible (another site,
+    or a site's front page): a wrong canonical would merge unrelated articles."""
+    if not canonical or not url:
+        return None
+    try:
+        a, b = urlsplit(url), urlsplit(canonical)
+    except ValueError:
+        return None
+    if b.scheme not in ("http", "https") or not b.hostname:
+        return None
+    same_site = (a.hostname or "").removeprefix("www.") == b.hostname.removeprefix("www.")
+    if not same_site or b.path.strip("/") == "":
+        return None
+    return canonical
+
+
+# -- cleaning (runs in worker processes) ---------------------------------------------------------
+
+_META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_.:-]+)", re.I)
+
+
+def decode_html(content: bytes, charset: str | None) -> str:
+    """Page bytes as text: BOM, then the HTTP charset, then <meta charset>, then UTF-8."""
+    if content.startswith(b"\xef\xbb\xbf"):
+        return content[3:].decode("utf-8", errors="replace")
+    candidates = [charset]
+    m = _META_CHARSET.search(content[:4096])
+    if m:
+        candidates.append(m.group(1).decode("ascii", "replace"))
+    for enc in candidates:
+        if not enc:
+            continue
+        try:
+            return content.decode(enc, errors="replace")
+        except LookupError:
+            continue
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError:
+        return content.decode("cp1252", errors="replace")
+
+
+def clean_page(content: bytes, charset: str | None, url: str | None) -> CleanArticle | None:
+    """Extract the article from a page (the cleaner's extract_html); None if it fails."""
+    html = decode_html(content, charset)
+    if not html.strip():
+        return None
+    try:
+        from brief.extract import extract_html
+    except ImportError:
+        return clean_fragment(html)
+    try:
+        return extract_html(html, url=url)
+    except Exception:
+        return None
+
+
+def clean_fragment(markup: str | None) -> CleanArticle:
+    """A feed's own HTML (summary or full content) as clean text."""
+    text = html_to_text(markup)
+    removed: list[Removal] = []
+    try:
+        from brief.clean import clean_text
+    except ImportError:
+        return CleanArticle(text=text)
+    try:
+        text, removed = clean_text(text)
+    except Exception:
+        pass
+    return CleanArticle(text=text, removed=list(removed))
+
+
+# -- a single article page -----------------------------------------------------------------------
+
+
+def fetch_article(url: str, transport: httpx.AsyncBaseTransport | None = None) -> CleanArticle:
+    """Download one article page and clean it (``brief ingest URL``). Raises FetchError."""
+
+    async def go() -> FetchResult:
+        async with Fetcher(transport) as f:
+            return await f.get(url, accept=PAGE_ACCEPT)
+
+    page = asyncio.run(go())
+    if page.content_type not in HTML_TYPES and not page.content_type.endswith("+xml"):
+        raise FetchError(f"not an HTML page ({page.content_type}): {url}", url=url)
+    clean = clean_page(page.content, page.charset, page.final_url)
+    if clean is None or not clean.text.strip():
+        raise FetchError(f"no article text found at {url}", url=url)
+    if clean.url is None:
+        clean.url = page.final_url
+    return clean
+
+
+# -- progress on a terminal ----------------------------------------------------------------------
+
+
+def run_with_progress(
+    store: Store,
+    *,
+    articles: bool = True,
+    show_progress: bool = True,
+    console: Any = None,
+    transport: httpx.AsyncBaseTransport | None = None,
+    feed_ids: list[int] | None = None,
+) -> RefreshSummary:
+    """``refresh`` with a rich progress bar (feeds and articles) when ``show_progress``."""
+    if not show_progress:
+        return refresh(store, articles=articles, transport=transport, feed_ids=feed_ids)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    console = console or Console(stderr=True)
+    with Progress(
+        TextColumn("{task.description:>8}"), BarColumn(), MofNCompleteColumn(),
+        TimeElapsedColumn(), console=console, transient=True,
+    ) as bar:
+        feeds_task = bar.add_task("feeds", total=None)
+        art_task = bar.add_task("articles", total=None, visible=articles)
+
+        def show(p: RefreshProgress) -> None:
+            bar.update(feeds_task, completed=p.feeds_done, total=p.feeds_total)
+            bar.update(art_task, completed=p.articles_done, total=p.articles_total or None)
+
+        return refresh(store, articles=articles, transport=transport, feed_ids=feed_ids,
+                       progress=show)
