@@ -1,0 +1,404 @@
+"""Text-level cleaning: drop what surrounds an article, keep every sentence of it.
+
+``clean_text`` runs on extractor output and on plain text users save or paste alike. It works
+paragraph by paragraph on normalized text (see ``brief.normalize``) with the rules in
+``brief.boilerplate`` and records every paragraph it drops as a ``Removal(text, reason)``.
+Cleaning repeats until nothing more is removed, so cleaning clean text changes nothing.
+Neither function raises: on an internal error the normalized text is returned unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from brief import boilerplate as bp
+from brief.models import CleanArticle, Removal
+from brief.normalize import normalize_text
+
+_FLAGS = re.IGNORECASE | re.UNICODE
+_WORD_RE = re.compile(r"\w+")
+_SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9@])")
+_BULLET_RE = re.compile(r"^(?:[-*\u2022\u25cf\u25aa\u25b8\u25ba\u2013\u2014>]|\d{1,2}[.)])\s+\S")
+_LEADING_BULLET_RE = re.compile(r"^(?:[-*\u2022\u25cf\u25aa\u25b8\u25ba>]\s*)+")
+_ELLIPSIS_END_RE = re.compile(r"(?:\.\.\.|\u2026)\W{0,3}$")
+_TRAILING_PUNCT = " .:!?\u2026|\u00bb\u203a>-\u2013\u2014*"
+_TIME_RE = re.compile(r"\b\d{1,2}[:.h]\d{2}\b|\b\d{1,2}\s*[ap]\.?\s?m\b\.?", _FLAGS)
+_NUMERIC_DATE_RE = re.compile(r"\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b")
+_NUMBER_TOKEN_RE = re.compile(r"\d+(?:st|nd|rd|th|h)?")
+_TITLE_SPLIT_RE = re.compile(r"\s+(?:[|\u2014\u2013\u00b7\u2022:]|-|::)\s+")
+_BYLINE_RE = re.compile(
+    r"(?:(?:written|words|text|story|reporting|report)\s+)?(?:by|von|par|por)\s*:?\s+(.{2,90})", _FLAGS
+)
+_BYLINE_JOINERS = {
+    "and", "&", "|", "-", "of", "de", "da", "van", "von", "der", "den", "le", "la", "di", "du",
+    "bin", "al", "el", "y", "e", "et", "und", "in", "for", "at", "the", "staff", "writer",
+    "reporter", "correspondent", "editor", "contributor", "with", ",", "/",
+}
+_CREDITS_RE = re.compile(
+    r"(?:\(?(?:additional )?(?:reporting|writing|editing|compiled|produced|graphics?|photos?|"
+    r"research|fact-checking) by [^.]{2,120}[;,.)]*\s*){1,5}",
+    _FLAGS,
+)
+
+
+@dataclass(frozen=True)
+class _Rules:
+    lines: tuple[tuple[str, int, re.Pattern[str]], ...]
+    block_header: re.Pattern[str]
+    inline_teaser: re.Pattern[str]
+    promo: re.Pattern[str]
+    promo_verb: re.Pattern[str]
+    promo_vocab: re.Pattern[str]
+    tagged_teaser: re.Pattern[str]
+    newsletter_header: re.Pattern[str]
+    timestamp_prefix: re.Pattern[str]
+
+
+def _groups(table: dict[str, tuple[str, ...]], langs: tuple[str, ...] | None) -> list[str]:
+    out: list[str] = []
+    for key, phrases in table.items():
+        if langs is None or key in langs:
+            out.extend(phrases)
+    return out
+
+
+def _alternation(phrases: list[str] | tuple[str, ...]) -> str:
+    return "|".join(f"(?:{p})" for p in phrases) or r"(?!x)x"
+
+
+@lru_cache(maxsize=16)
+def _rules(lang: str | None) -> _Rules:
+    langs = None if lang is None else ("*", "en", lang)
+    lines = tuple(
+        (rule.reason, rule.max_words, re.compile(_alternation(_groups(rule.phrases, langs)), _FLAGS))
+        for rule in bp.LINE
+    )
+    return _Rules(
+        lines=lines,
+        block_header=re.compile(_alternation(_groups(bp.BLOCK_HEADERS, langs)), _FLAGS),
+        inline_teaser=re.compile(
+            rf"(?:{_alternation(_groups(bp.INLINE_TEASER, langs))}){bp.INLINE_SEPARATORS}(\S.*)",
+            _FLAGS,
+        ),
+        promo=re.compile(_alternation(_groups(bp.PROMO, langs)), _FLAGS),
+        promo_verb=re.compile(
+            r"^\W*(?:please\s+)?(?:" + "|".join(re.escape(v) for v in bp.PROMO_VERBS) + r")\b", _FLAGS
+        ),
+        promo_vocab=re.compile(r"\b(?:" + "|".join(bp.PROMO_VOCAB) + r")", _FLAGS),
+        tagged_teaser=re.compile(bp.TAGGED_TEASER, _FLAGS),
+        newsletter_header=re.compile(bp.NEWSLETTER_HEADER, _FLAGS),
+        timestamp_prefix=re.compile(
+            rf"(?:{_alternation(list(bp.TIMESTAMP_PREFIXES))})\s*[:|\u2014\u2013-]?\s*(.*)", _FLAGS
+        ),
+    )
+
+
+_DATE_WORDS = frozenset(bp.DATE_WORDS)
+_DATE_NAMES = frozenset(bp.DATE_WORDS) - frozenset(bp.DATE_FILLERS)
+_BYLINE_STOP = frozenset(bp.BYLINE_STOPWORDS)
+
+
+def _lang_key(lang: str | None) -> str | None:
+    if not lang or not isinstance(lang, str):
+        return None
+    key = lang.strip().lower().replace("_", "-").split("-")[0]
+    return key if key.isalpha() and 2 <= len(key) <= 3 else None
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+# ---------------------------------------------------------------------------------------------
+# Paragraph classifiers
+# ---------------------------------------------------------------------------------------------
+
+
+def _is_date_stamp(text: str) -> bool:
+    """A bare date and/or time: "Tue., Nov. 19, 2019 5:31 PM EST", "2019-11-19 08:00"."""
+    tokens = re.findall(r"[^\W_]+", text.lower())
+    if not tokens or len(tokens) > 14:
+        return False
+    numbers = 0
+    for tok in tokens:
+        if _NUMBER_TOKEN_RE.fullmatch(tok):
+            numbers += 1
+        elif tok not in _DATE_WORDS:
+            return False
+    if not numbers:
+        return False
+    return bool(
+        any(t in _DATE_NAMES for t in tokens) or _NUMERIC_DATE_RE.search(text) or _TIME_RE.search(text)
+    )
+
+
+def _timestamp(text: str, rules: _Rules) -> bool:
+    if _words(text) > 18:
+        return False
+    m = rules.timestamp_prefix.fullmatch(text)
+    if not m:
+        return False
+    rest = re.split(r"\s+(?:by|von|par|por)\s+|\s*[|\u2022\u00b7]\s*", m.group(1), maxsplit=1)[0]
+    return _is_date_stamp(rest.strip(" .,;:"))
+
+
+def _byline(text: str) -> bool:
+    m = _BYLINE_RE.fullmatch(text)
+    if not m:
+        return False
+    rest = m.group(1).strip(" .")
+    words = rest.replace(",", " , ").split()
+    if not words or len(words) > 12 or words[0].lower().strip(".,") in _BYLINE_STOP:
+        return False
+    if not words[0][:1].isupper():
+        return False
+    return all(
+        w[:1].isupper() or w.lower() in _BYLINE_JOINERS or "@" in w or w[:1] in "(|" for w in words
+    )
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE_SPLIT_RE.split(text) if s.strip()]
+
+
+def _promo_sentence(sentence: str, rules: _Rules) -> bool:
+    if rules.promo.search(sentence):
+        return True
+    return bool(rules.promo_verb.search(sentence) and rules.promo_vocab.search(sentence))
+
+
+def _promo(text: str, rules: _Rules) -> bool:
+    total = _words(text)
+    if total > bp.PROMO_MAX_WORDS:
+        return False
+    promo_words = sum(_words(s) for s in _sentences(text) if _promo_sentence(s, rules))
+    if not promo_words:
+        return False
+    return promo_words * 2 >= total or (total <= 45 and promo_words * 4 >= total)
+
+
+def _header_key(text: str) -> str:
+    text = re.sub(r"^[-*\u2022\u25cf\u25aa>#\s]+", "", text)
+    return text.rstrip(_TRAILING_PUNCT)
+
+
+def _block_header(text: str, rules: _Rules) -> bool:
+    if _words(text) > bp.BLOCK_HEADER_MAX_WORDS:
+        return False
+    key = _header_key(text)
+    return bool(key) and rules.block_header.fullmatch(key) is not None
+
+
+def _teaser(text: str, rules: _Rules, *, loose: bool) -> bool:
+    """A line under a "related" header: headline, truncated lead, bullet item, tagged link."""
+    words = _words(text)
+    if _ELLIPSIS_END_RE.search(text) and words <= 60:
+        return True
+    if _BULLET_RE.match(text) and words <= 40:
+        return True
+    if words <= bp.TAGGED_TEASER_MAX_WORDS and rules.tagged_teaser.fullmatch(text):
+        return True
+    if not loose:
+        return False
+    if words <= 16 and not text.rstrip("\"')]").endswith("."):
+        return True
+    return _line_reason(text, rules) is not None or _promo(text, rules)
+
+
+def _line_reason(text: str, rules: _Rules) -> str | None:
+    words = _words(text)
+    debulleted = _LEADING_BULLET_RE.sub("", text)
+    bare = text.strip(" .!:;|*\u2022-")
+    for reason, max_words, pattern in rules.lines:
+        if words <= max_words and (
+            pattern.fullmatch(text) or pattern.fullmatch(debulleted) or pattern.fullmatch(bare)
+        ):
+            return reason
+    return None
+
+
+def _title_variants(title: str) -> list[tuple[str, ...]]:
+    parts = [title, *_TITLE_SPLIT_RE.split(title)]
+    variants = []
+    for part in parts:
+        toks = tuple(_WORD_RE.findall(part.lower()))
+        if len(toks) >= 2 or (toks and len(parts) == 1):
+            variants.append(toks)
+    return variants
+
+
+def _is_title(text: str, variants: list[tuple[str, ...]]) -> bool:
+    toks = tuple(_WORD_RE.findall(text.lower()))
+    if not toks or _words(text) > 40:
+        return False
+    for var in variants:
+        if toks == var:
+            return True
+        short, long_ = (toks, var) if len(toks) < len(var) else (var, toks)
+        if len(short) >= 4 and long_[: len(short)] == short and len(short) >= 0.75 * len(long_):
+            return True
+    return False
+
+
+# ---------------------------------------------------------------------------------------------
+# One pass over the paragraphs
+# ---------------------------------------------------------------------------------------------
+
+
+def _pass(
+    paras: list[str], rules: _Rules, title: list[tuple[str, ...]] | None
+) -> tuple[list[str], list[Removal]]:
+    keep: list[str] = []
+    removed: list[Removal] = []
+    n = len(paras)
+    i = 0
+
+    def drop_run(start: int, reason: str, *, loose: bool) -> int:
+        j = start
+        while j < n and _teaser(paras[j], rules, loose=loose):
+            removed.append(Removal(paras[j], reason))
+            j += 1
+        return j
+
+    while i < n:
+        p = paras[i]
+        words = _words(p)
+        edge = len(keep) < 3 or i >= n - 2
+        reason: str | None = None
+        if title and len(keep) < 3 and _is_title(p, title):
+            reason = "title"
+        elif _block_header(p, rules):
+            removed.append(Removal(p, "related"))
+            i = drop_run(i + 1, "related", loose=True)
+            continue
+        elif words <= 7 and rules.newsletter_header.fullmatch(_header_key(p)):
+            removed.append(Removal(p, "newsletter"))
+            j = i + 1
+            while j < n and _words(paras[j]) <= 30 and (
+                _promo(paras[j], rules)
+                or _words(paras[j]) <= 4
+                or rules.promo_verb.search(paras[j])
+                or re.search(r"\byou(?:r)?\b", paras[j], _FLAGS)
+            ):
+                removed.append(Removal(paras[j], "newsletter"))
+                j += 1
+            i = j
+            continue
+        elif (
+            words <= bp.INLINE_TEASER_MAX_WORDS + 4
+            and (m := rules.inline_teaser.fullmatch(p))
+            and _words(m.group(1)) <= bp.INLINE_TEASER_MAX_WORDS
+        ):
+            removed.append(Removal(p, "teaser"))
+            i = drop_run(i + 1, "teaser", loose=False)
+            continue
+        if reason is None:
+            reason = _line_reason(p, rules)
+        if reason is None and words <= bp.TAGGED_TEASER_MAX_WORDS and rules.tagged_teaser.fullmatch(p):
+            reason = "teaser"
+        if reason is None and (
+            _timestamp(p, rules) or (_is_date_stamp(p) and (edge or _TIME_RE.search(p)))
+        ):
+            reason = "timestamp"
+        if reason is None and edge and words <= 14 and _byline(p):
+            reason = "byline"
+        if reason is None and i >= n - 2 and words <= 40 and _CREDITS_RE.fullmatch(p):
+            reason = "credits"
+        if reason is None and _promo(p, rules):
+            reason = "promo"
+        if reason is None:
+            keep.append(p)
+        else:
+            removed.append(Removal(p, reason))
+        i += 1
+    return keep, removed
+
+
+def clean_text(
+    text: str, *, lang: str | None = None, title: str | None = None
+) -> tuple[str, list[Removal]]:
+    """Remove boilerplate paragraphs from ``text``; return the clean text and what was removed.
+
+    ``lang`` (ISO 639-1, e.g. "de") narrows the phrase tables to that language plus English;
+    ``title`` lets a leading repeat of the headline be dropped (reason "title").
+    """
+    try:
+        return _clean(text, lang, title)
+    except Exception:  # pragma: no cover - the cleaner must never raise
+        return normalize_text(text), []
+
+
+def _clean(text: str, lang: str | None, title: str | None) -> tuple[str, list[Removal]]:
+    normalized = normalize_text(text)
+    if not normalized:
+        return "", []
+    rules = _rules(_lang_key(lang))
+    variants = _title_variants(normalize_text(title)) if isinstance(title, str) and title else None
+    paras = normalized.split("\n\n")
+    removed: list[Removal] = []
+    for _ in range(len(paras) + 1):
+        paras, dropped = _pass(paras, rules, variants)
+        if not dropped:
+            break
+        removed.extend(dropped)
+    return "\n\n".join(paras), removed
+
+
+# ---------------------------------------------------------------------------------------------
+# Plain-text documents
+# ---------------------------------------------------------------------------------------------
+
+_HEADLINE_MAX_WORDS = 25
+
+
+def _looks_like_headline(line: str) -> bool:
+    words = _words(line)
+    if not 1 <= words <= _HEADLINE_MAX_WORDS or len(line) > 200:
+        return False
+    if line.rstrip("\"')]").endswith((".", ",", ";", ":")) and not line.endswith("..."):
+        return False
+    if _BULLET_RE.match(line):
+        return False
+    return any(ch.isalpha() for ch in line)
+
+
+def _title_from_sentence(paragraph: str, limit: int = 90) -> str:
+    sentence = _sentences(paragraph)[0] if paragraph else ""
+    sentence = sentence.strip().rstrip(".")
+    if len(sentence) <= limit:
+        return sentence
+    cut = sentence[:limit].rsplit(" ", 1)[0].rstrip(" ,;:-")
+    return cut + "\u2026"
+
+
+def _title_from_name(source_name: str | None) -> str | None:
+    if not source_name:
+        return None
+    stem = Path(str(source_name)).stem
+    stem = re.sub(r"[_\-]+", " ", stem).strip()
+    return stem or None
+
+
+def clean_plain_document(text: str, *, source_name: str | None = None) -> CleanArticle:
+    """Turn a plain-text article (a .txt file, pasted text) into a ``CleanArticle``.
+
+    The first line is the title when it reads like a headline (short, no closing period);
+    otherwise a title is derived from the first sentence, which stays in the text.
+    """
+    try:
+        normalized = normalize_text(text)
+        paras = [p for p in normalized.split("\n\n") if p]
+        title: str | None = None
+        body = paras
+        if len(paras) > 1 and _looks_like_headline(paras[0]):
+            title, body = paras[0], paras[1:]
+        cleaned, removed = clean_text("\n\n".join(body), title=title)
+        if title is None:
+            first = cleaned.split("\n\n", 1)[0] if cleaned else ""
+            title = _title_from_sentence(first) or _title_from_name(source_name)
+        return CleanArticle(text=cleaned, title=title or None, removed=removed)
+    except Exception:  # pragma: no cover - must never raise
+        return CleanArticle(text=normalize_text(text), title=_title_from_name(source_name))

@@ -1,0 +1,206 @@
+"""HTML pages to clean articles: trafilatura for the main text and metadata, then ``clean_text``.
+
+Settings were chosen by measurement (tests/bench/bench_extraction.py, docs/benchmarks.md):
+trafilatura's fast mode without comments keeps the most article text for the least CPU, and
+the text-level cleaner removes what it lets through (headline repeats, teasers, promotions).
+Where its output is empty or tiny, a second pass with ``favor_recall`` and trafilatura's
+baseline extractor are tried and the longest result kept.
+
+trafilatura and htmldate are imported inside the functions: the TUI must not pay for them
+at startup.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from brief.clean import clean_text
+from brief.models import CleanArticle
+from brief.normalize import normalize_text
+
+_TINY = 250  # characters: below this the first pass is treated as a miss
+_META_CHARSET_RE = re.compile(
+    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-zA-Z0-9_:.+-]{2,40})""", re.IGNORECASE
+)
+_XML_ENCODING_RE = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.:+-]{2,40})""")
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# WHATWG: labels that browsers decode as another encoding.
+_ENCODING_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
+                     "us-ascii": "cp1252", "ascii": "cp1252", "iso8859-1": "cp1252",
+                     "gb2312": "gb18030", "gbk": "gb18030", "x-sjis": "shift_jis"}
+
+
+def decode_html(data: bytes | str) -> str:
+    """Bytes to text: byte-order mark, then the declared charset, then UTF-8, then cp1252."""
+    if isinstance(data, str):
+        return data
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(encoding, errors="replace")
+    head = data[:4096]
+    declared = _META_CHARSET_RE.search(head) or _XML_ENCODING_RE.search(head)
+    candidates: list[str] = []
+    if declared:
+        label = declared.group(1).decode("ascii", "ignore").lower()
+        candidates.append(_ENCODING_ALIASES.get(label, label))
+    candidates += ["utf-8", "cp1252"]
+    for encoding in candidates:
+        try:
+            codecs.lookup(encoding)
+            text = data.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            continue
+        # A page declared as cp1252 that is really UTF-8 (a common misconfiguration).
+        if encoding == "cp1252" and declared and _looks_like_mojibake(text):
+            try:
+                return data.decode("utf-8")
+            except UnicodeDecodeError:
+                pass
+        return text
+    return data.decode("utf-8", errors="replace")
+
+
+def _looks_like_mojibake(text: str) -> bool:
+    return len(re.findall("[\u00c2\u00c3][\u0080-\u00bf]", text)) > 3
+
+
+def _language(tree: Any) -> str | None:
+    lang = tree.get("lang") or tree.get("xml:lang")
+    if not lang:
+        for meta in tree.iterfind(".//head/meta[@content]"):
+            key = (meta.get("http-equiv") or meta.get("property") or meta.get("name") or "").lower()
+            if key in ("content-language", "og:locale", "language", "dc.language"):
+                lang = meta.get("content")
+                break
+    if not lang:
+        return None
+    code = lang.strip().replace("_", "-").split("-")[0].split(",")[0].lower()
+    return code if code.isalpha() and 2 <= len(code) <= 3 else None
+
+
+def _parse_date(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    for fmt in ("%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(value, fmt)
+        except ValueError:
+            continue
+    return None
+
+
+def _metadata(tree: Any, url: str | None) -> dict[str, Any]:
+    """Title, byline, date, site name, canonical URL and language, from the cheap sources.
+
+    trafilatura's own ``extract_metadata`` also mines categories, tags and licences and, for
+    authors, copies and prunes the whole tree; reading the meta tags, JSON-LD, the title
+    element and the canonical link and asking htmldate for the date costs a third of it.
+    """
+    from htmldate import find_date
+    from trafilatura.metadata import (
+        examine_meta,
+        extract_meta_json,
+        extract_sitename,
+        extract_title,
+        extract_url,
+    )
+
+    out: dict[str, Any] = {}
+    doc = examine_meta(tree)
+    if doc.author and " " not in doc.author:
+        doc.author = None
+    try:
+        doc = extract_meta_json(tree, doc)
+    except Exception:  # trafilatura's JSON-LD reader trips on odd markup
+        pass
+    out["title"] = doc.title or extract_title(tree)
+    out["byline"] = doc.author
+    canonical = extract_url(tree, None)
+    out["canonical_url"] = canonical
+    site = doc.sitename or extract_sitename(tree)
+    if not site:
+        host = urlsplit(canonical or url or "").hostname
+        site = host[4:] if host and host.startswith("www.") else host
+    out["site"] = site.lstrip("@") if site else None
+    try:
+        date = find_date(
+            tree,
+            extensive_search=False,
+            original_date=True,
+            outputformat="%Y-%m-%dT%H:%M:%S%z",
+            url=canonical or url,
+        )
+    except Exception:
+        date = None
+    out["published"] = _parse_date(date)
+    out["lang"] = _language(tree)
+    return out
+
+
+def _text(doc: Any) -> str:
+    return (getattr(doc, "text", None) or "") if doc is not None else ""
+
+
+def extract_html(html: str | bytes, *, url: str | None = None) -> CleanArticle:
+    """Extract and clean the article in one HTML page. Never raises."""
+    try:
+        return _extract(html, url)
+    except Exception:
+        return CleanArticle(text="", url=url)
+
+
+def _extract(html: str | bytes, url: str | None) -> CleanArticle:
+    from trafilatura import bare_extraction
+    from trafilatura.utils import load_html
+
+    text_html = decode_html(html) if isinstance(html, (bytes, bytearray)) else str(html or "")
+    if not text_html.strip():
+        return CleanArticle(text="", url=url)
+    head = text_html[:2000].lower()
+    if "<html" not in head and "<body" not in head:
+        text_html = f"<html><body>{text_html}</body></html>"  # a fragment, e.g. feed content
+    tree = load_html(text_html)
+    if tree is None:
+        return CleanArticle(text="", url=url)
+
+    options: dict[str, Any] = {"url": url, "include_comments": False, "include_tables": True}
+    doc = bare_extraction(tree, fast=True, **options)
+    text = _text(doc)
+    meta = _metadata(tree, url)  # before the fallbacks: baseline() may alter the tree
+    if len(text) < _TINY:
+        second = _text(bare_extraction(tree, favor_recall=True, **options))
+        if len(second) > len(text):
+            text = second
+    if len(text) < _TINY:
+        from trafilatura import baseline
+
+        try:
+            _body, base_text, _length = baseline(tree)
+        except Exception:
+            base_text = ""
+        if len(base_text or "") > len(text):
+            text = base_text
+
+    title = normalize_text(meta["title"]) if meta.get("title") else None
+    cleaned, removed = clean_text(text, lang=meta.get("lang"), title=title)
+    return CleanArticle(
+        text=cleaned,
+        title=title or None,
+        byline=normalize_text(meta["byline"]) if meta.get("byline") else None,
+        published=meta.get("published"),
+        site=meta.get("site") or None,
+        lang=meta.get("lang"),
+        url=url or meta.get("canonical_url"),
+        canonical_url=meta.get("canonical_url"),
+        removed=removed,
+    )

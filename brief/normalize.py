@@ -1,0 +1,144 @@
+"""Text normalization: one canonical form for every article text.
+
+``normalize_text`` returns paragraphs as single lines separated by exactly one blank line, in
+Unicode NFC, with HTML entities decoded, terminal escapes, zero-width and control characters
+removed, and quotes and dashes in one consistent style. It is idempotent and never raises.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+# Terminal escapes: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), other two-byte ESC
+# sequences, and the 8-bit CSI/OSC introducers.
+_ANSI_RE = re.compile(
+    r"""
+    \x1b\][^\x07\x1b]*(?:\x07|\x1b\\|$)     # OSC ... BEL | ST (or runs to the end)
+  | \x9d[^\x07\x1b\x9c]*(?:\x07|\x9c|\x1b\\|$)
+  | (?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?       # CSI
+  | \x1b[P^_][^\x1b]*(?:\x1b\\|$)           # DCS / PM / APC strings
+  | \x1b[ -/]*[0-~]?                        # other escapes (ESC ( B, ESC =, ...)
+    """,
+    re.VERBOSE,
+)
+
+# Entities with a terminating semicolon only: "&copy=2" in a URL must stay as it is.
+_ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+# Invisible characters dropped outright (zero-width space, word joiner, BOM, soft hyphen,
+# bidi marks and embeddings, invisible operators, Mongolian vowel separator).
+_INVISIBLE = dict.fromkeys(
+    map(
+        ord,
+        "\u200b\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+        "\u2066\u2067\u2068\u2069\u2061\u2062\u2063\u2064\u180e\u034f",
+    )
+)
+# ZWJ/ZWNJ are meaningful inside words (Persian, Indic scripts) and emoji sequences: keep them
+# only between two non-ASCII, non-space characters.
+_JOINER_RE = re.compile(r"(?<![^\x00-\x7f])[\u200c\u200d]|[\u200c\u200d](?![^\x00-\x7f])")
+_JOINER_RUN_RE = re.compile(r"[\u200c\u200d]{2,}")
+_JOINER_EDGE_RE = re.compile(r"(?<=\s)[\u200c\u200d]+|[\u200c\u200d]+(?=\s)")
+
+_SPACES = dict.fromkeys(
+    map(ord, "\t\x0b\x0c\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+        "\u2008\u2009\u200a\u202f\u205f\u3000"),
+    " ",
+)
+_QUOTES_DASHES = str.maketrans(
+    {
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"',
+        "\u00bb": '"', "\u2033": '"', "\uff02": '"',
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u02bc": "'", "\uff07": "'", "\u2039": "'", "\u203a": "'",
+        "\u2010": "-", "\u2011": "-", "\u2043": "-",
+        "\u2012": "\u2013",  # figure dash -> en dash
+        "\u2015": "\u2014", "\u2e3a": "\u2014", "\u2e3b": "\u2014", "\ufe58": "\u2014",
+        "\u2e3e": "\u2014",
+    }
+)
+_DOUBLE_HYPHEN_RE = re.compile(r"(?<= )-{2,3}(?= )")
+_NEWLINES = str.maketrans(
+    {"\r": "\n", "\u2028": "\n", "\u2029": "\n\n", "\x85": "\n", "\x0b": "\n", "\x0c": "\n",
+     "\x1c": "\n", "\x1d": "\n", "\x1e": "\n"}
+)
+# C0/C1 controls except tab, newline and the escape introducers the ANSI pattern consumes.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9a\x9c\x9e\x9f]")
+_MULTISPACE_RE = re.compile(r" {2,}")
+_BLANKS_RE = re.compile(r"\n[ \n]*\n")
+
+_TERMINAL = tuple('.!?:;"\')]\u2026')
+_BULLET_RE = re.compile(r"^(?:[-*\u2022\u25cf\u25aa\u2013\u2014>]|\d{1,3}[.)])\s")
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Join hard-wrapped lines of one block (text wrapped at a fixed width, e.g. e-mail)."""
+    if len(lines) < 2:
+        return lines
+    widths = [len(x) for x in lines[:-1]]
+    width = max(len(x) for x in lines)
+    if width > 100 or min(widths) < 0.6 * width or width < 40:
+        return lines
+    joined: list[str] = [lines[0]]
+    for line in lines[1:]:
+        prev = joined[-1]
+        wrapped = not _BULLET_RE.match(line) and (
+            not prev.endswith(_TERMINAL) or line[:1].islower()
+        )
+        if wrapped and len(prev) >= 0.6 * width:
+            joined[-1] = prev + " " + line
+        else:
+            joined.append(line)
+    return joined
+
+
+def normalize_text(text: str) -> str:
+    """Return ``text`` in the canonical form described in the module docstring."""
+    try:
+        return _normalize(text)
+    except Exception:  # pragma: no cover - last resort, normalization must never raise
+        return str(text) if text is not None else ""
+
+
+def _characters(text: str) -> str:
+    """One round of character-level cleanup; repeated until nothing changes."""
+    text = text.translate(_NEWLINES)
+    text = _ANSI_RE.sub("", text)
+    text = _CONTROL_RE.sub("", text)
+    text = _ENTITY_RE.sub(lambda m: html.unescape(m.group(0)), text)
+    text = unicodedata.normalize("NFC", text)
+    text = text.translate(_INVISIBLE)
+    text = _JOINER_RUN_RE.sub(lambda m: m.group(0)[0], text)
+    text = _JOINER_EDGE_RE.sub("", text)
+    return _JOINER_RE.sub("", text)
+
+
+def _normalize(text: str) -> str:
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    if not text:
+        return ""
+    # Every step of a round only deletes or shortens, so the loop reaches a fixed point;
+    # looping makes "&amp;amp;" or an escape hidden behind an entity end in one stable form.
+    for _ in range(12):
+        new = _characters(text)
+        if new == text:
+            break
+        text = new
+    text = text.translate(_SPACES)
+    text = text.translate(_QUOTES_DASHES)
+    text = _DOUBLE_HYPHEN_RE.sub("\u2014", text)
+    text = _MULTISPACE_RE.sub(" ", text)
+
+    blocks = _BLANKS_RE.split(text)
+    has_blank_lines = len(blocks) > 1
+    paragraphs: list[str] = []
+    for block in blocks:
+        lines = [line.strip() for line in block.split("\n")]
+        lines = [line for line in lines if line]
+        if has_blank_lines:
+            lines = _unwrap(lines)
+        paragraphs.extend(lines)
+    return "\n\n".join(paragraphs)
