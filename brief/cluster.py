@@ -550,9 +550,9 @@ class StoryIndex:
             idf = self._idf(k)
             if idf > 0:
                 c[k] = c.get(k, 0.0) + v / idf
-        for k, shown in features.display.items():
+        for k, label in features.display.items():
             if k in vec and len(story.display) < 60:
-                story.display.setdefault(k, shown)
+                story.display.setdefault(k, label)
         story.members.append(article_id)
         self._article_story[article_id] = story.key
         if ts is not None:

@@ -272,9 +272,7 @@ def _split_lead(title: str, text: str) -> tuple[str, str]:
         return body, ""
     # cut at a word boundary
     cut = 0
-    count = 0
-    for m in re.finditer(r"\S+", body):
-        count += 1
+    for count, m in enumerate(re.finditer(r"\S+", body), start=1):
         if count == LEAD_WORDS:
             cut = m.end()
             break

@@ -1,0 +1,245 @@
+"""Exact and near duplicates: canonical URLs, normalized-text hashes, MinHash LSH.
+
+- :func:`canonical_url` — one spelling per page: lower-case scheme and host, ``http`` -> ``https``,
+  no ``www.``, no default port, no fragment, no trailing slash, tracking parameters (``utm_*``,
+  ``fbclid``, ``gclid``, ``ref`` ...) dropped, the other parameters sorted.
+- :func:`content_hash` — the same text however it was punctuated, cased or spaced.
+- :class:`NearDuplicateIndex` — syndicated wire copy and lightly edited reprints (paragraphs
+  reordered, a byline added, the ending trimmed): MinHash over word 3-gram shingles, LSH for
+  candidates, then a check that most of the shorter text's shingles are in the other (estimated
+  from the signatures, so a stored signature is all the index needs). A different article on the
+  same topic shares words but few word sequences, so it is not a near-copy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
+
+import numpy as np
+
+# --------------------------------------------------------------------------- canonical URLs
+
+_TRACKING_PARAMS = frozenset(
+    {
+        "fbclid", "gclid", "gclsrc", "dclid", "msclkid", "yclid", "twclid", "igshid", "mc_cid",
+        "mc_eid", "_ga", "_gl", "_hsenc", "_hsmi", "hsctatracking", "ref", "ref_src", "ref_url",
+        "referrer", "referer", "source", "src", "cmpid", "cmp", "campaign", "s_cid", "icid", "ito",
+        "ns_mchannel", "ns_campaign", "ns_source", "ns_linkname", "ns_fee", "ocid", "smid", "smtyp",
+        "sr_share", "spm", "share", "at_medium", "at_campaign", "at_custom1", "at_custom2",
+        "at_custom3", "at_custom4", "rss", "rssfeed", "feature", "xtor", "wt_mc", "wtmc", "mbid",
+        "__twitter_impression", "fb_action_ids", "fb_action_types", "fb_source", "action_object_map",
+        "action_type_map", "action_ref_map", "soc_src", "soc_trk", "amp", "outputtype",
+    }
+)
+_TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hmb_", "vero_", "oly_", "__s", "_hs")
+_DEFAULT_PORTS = {"http": "80", "https": "443"}
+
+
+def _is_tracking(name: str) -> bool:
+    low = name.lower()
+    return low in _TRACKING_PARAMS or low.startswith(_TRACKING_PREFIXES)
+
+
+def canonical_url(url: str) -> str:
+    """One spelling of ``url`` for duplicate checks (never raises; returns input if unparsable)."""
+    try:
+        return _canonical_url(url)
+    except Exception:  # noqa: BLE001
+        return (url or "").strip()
+
+
+def _canonical_url(url: str) -> str:
+    raw = (url or "").strip()
+    if not raw:
+        return ""
+    if "://" not in raw and not raw.startswith("//"):
+        if re.match(r"^[\w.-]+\.[a-z]{2,}(?:[:/?#]|$)", raw, re.IGNORECASE):
+            raw = "https://" + raw
+        else:
+            return raw
+    if raw.startswith("//"):
+        raw = "https:" + raw
+    parts = urlsplit(raw)
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https"):
+        return raw
+    host = (parts.hostname or "").lower().rstrip(".")
+    try:
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        pass
+    if host.startswith("www."):
+        host = host[4:]
+    elif host.startswith("m.") and host.count(".") >= 2:
+        host = host[2:]  # mobile mirror
+    port = parts.port if parts.port is not None else None
+    netloc = host
+    if port is not None and str(port) != _DEFAULT_PORTS.get(scheme):
+        netloc = f"{host}:{port}"
+    path = parts.path or "/"
+    path = re.sub(r"/{2,}", "/", path)
+    path = quote(unquote(path), safe="/:@!$&'()*+,;=-._~%")
+    for suffix in ("/index.html", "/index.htm", "/index.php", "/amp", "/amp/"):
+        if path.endswith(suffix) and len(path) > len(suffix):
+            path = path[: -len(suffix)] or "/"
+    if len(path) > 1:
+        path = path.rstrip("/") or "/"
+    query = [
+        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)
+    ]
+    query.sort()
+    qs = urlencode(query, doseq=True)
+    fragment = parts.fragment if parts.fragment.startswith("!") else ""  # hashbang routes
+    return urlunsplit(("https", netloc, path, qs, fragment))
+
+
+# --------------------------------------------------------------------------- exact text hash
+
+_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def normalize_text(text: str) -> str:
+    """Case-folded words separated by single spaces (punctuation and spacing ignored)."""
+    folded = unicodedata.normalize("NFKC", text or "").casefold()
+    return _NON_WORD.sub(" ", folded).strip()
+
+
+def content_hash(text: str) -> str:
+    """Hex digest of the normalized text: equal for texts that differ only in case/punctuation."""
+    try:
+        return hashlib.blake2b(normalize_text(text).encode("utf-8"), digest_size=16).hexdigest()
+    except Exception:  # noqa: BLE001
+        return ""
+
+
+# --------------------------------------------------------------------------- near duplicates
+
+SHINGLE_WORDS = 3
+NUM_PERM = 128
+LSH_THRESHOLD = 0.3  # Jaccard at which LSH starts to propose candidates
+MIN_CONTAINMENT = 0.6  # share of the shorter text's shingles found in the other
+MIN_JACCARD = 0.25  # and not a short text inside a much longer one (a digest, a round-up)
+MIN_SHINGLES = 15  # texts shorter than this are only caught by the exact hash
+
+
+def _shingles(text: str) -> set[bytes]:
+    words = normalize_text(text).split()
+    if len(words) < SHINGLE_WORDS:
+        return {" ".join(words).encode("utf-8")} if words else set()
+    return {
+        " ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8")
+        for i in range(len(words) - SHINGLE_WORDS + 1)
+    }
+
+
+class NearDuplicateIndex:
+    """MinHash LSH over word shingles; finds the original a text is a near-copy of.
+
+    Signatures are ``bytes`` (the MinHash values plus the shingle count); store them with the
+    article and rebuild with :meth:`add_signature` at startup without rehashing any text.
+    """
+
+    def __init__(self, threshold: float = LSH_THRESHOLD, num_perm: int = NUM_PERM) -> None:
+        from datasketch import MinHashLSH
+
+        self.num_perm = num_perm
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        self._sigs: dict[int, tuple[np.ndarray, int]] = {}
+
+    def __len__(self) -> int:
+        return len(self._sigs)
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._sigs
+
+    def signature(self, text: str) -> bytes:
+        """MinHash of ``text`` as bytes (4 bytes per permutation + 8 for the shingle count)."""
+        try:
+            values, count = self._minhash_values(text)
+            return values.astype("<u4").tobytes() + int(count).to_bytes(8, "little")
+        except Exception:  # noqa: BLE001
+            return b""
+
+    def add(self, article_id: int, text: str) -> None:
+        self.add_signature(article_id, self.signature(text))
+
+    def add_signature(self, article_id: int, sig: bytes) -> None:
+        try:
+            parsed = self._parse(sig)
+            if parsed is None or parsed[1] < MIN_SHINGLES or article_id in self._sigs:
+                return
+            self._sigs[article_id] = parsed
+            self._lsh.insert(article_id, self._lean(parsed[0]), check_duplication=False)
+        except Exception:  # noqa: BLE001
+            return
+
+    def remove(self, article_id: int) -> None:
+        try:
+            if self._sigs.pop(article_id, None) is not None:
+                self._lsh.remove(article_id)
+        except Exception:  # noqa: BLE001
+            return
+
+    def find(self, text: str) -> int | None:
+        """Id of the earliest-added article ``text`` is a near-copy of, or None."""
+        return self.find_signature(self.signature(text))
+
+    def find_signature(self, sig: bytes) -> int | None:
+        try:
+            parsed = self._parse(sig)
+            if parsed is None or parsed[1] < MIN_SHINGLES:
+                return None
+            values, count = parsed
+            best: tuple[float, int] | None = None
+            for cand in self._lsh.query(self._lean(values)):
+                other = self._sigs.get(cand)
+                if other is None:
+                    continue
+                c = _containment(values, count, other[0], other[1])
+                if c >= MIN_CONTAINMENT and (best is None or (c, -cand) > (best[0], -best[1])):
+                    best = (c, cand)
+            return best[1] if best else None
+        except Exception:  # noqa: BLE001
+            return None
+
+    # internals
+
+    def _minhash_values(self, text: str) -> tuple[np.ndarray, int]:
+        from datasketch import MinHash
+
+        shingles = _shingles(text)
+        m = _new_minhash(MinHash, num_perm=self.num_perm)
+        if shingles:
+            m.update_batch(list(shingles))
+        return np.asarray(m.hashvalues, dtype=np.uint32), len(shingles)
+
+    def _parse(self, sig: bytes) -> tuple[np.ndarray, int] | None:
+        if not sig or len(sig) != 4 * self.num_perm + 8:
+            return None
+        values = np.frombuffer(sig[:-8], dtype="<u4").astype(np.uint32)
+        return values, int.from_bytes(sig[-8:], "little")
+
+    def _lean(self, values: np.ndarray):  # noqa: ANN202 - datasketch type
+        from datasketch import LeanMinHash, MinHash
+
+        return LeanMinHash(_new_minhash(MinHash, num_perm=self.num_perm, hashvalues=values))
+
+
+def _new_minhash(cls, **kwargs):  # noqa: ANN001, ANN202 - datasketch types
+    """A MinHash with the 32-bit scheme (explicit in datasketch 2, the only one before)."""
+    try:
+        return cls(seed=1, scheme="affine32", **kwargs)
+    except TypeError:  # datasketch < 2.0 has no ``scheme``
+        return cls(seed=1, **kwargs)
+
+
+def _containment(a: np.ndarray, na: int, b: np.ndarray, nb: int) -> float:
+    """|A ∩ B| / min(|A|, |B|) from the MinHash Jaccard estimate and the set sizes."""
+    j = float(np.count_nonzero(a == b)) / len(a)
+    if j < MIN_JACCARD or na <= 0 or nb <= 0:
+        return 0.0
+    inter = j * (na + nb) / (1.0 + j)
+    return min(1.0, inter / min(na, nb))
