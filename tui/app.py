@@ -1,0 +1,85 @@
+"""The brief Textual app. ``create_app(library)`` is what the CLI runs and the tests drive."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from brief.services import Library
+from tui.ages import Clock, system_clock
+from tui.commands import COMMANDS, keymap
+from tui.config import Settings, config_path
+from tui.help_screen import HelpScreen
+from tui.main_screen import MainScreen
+
+
+class BriefApp(App[None]):
+    CSS_PATH = "brief.tcss"
+    TITLE = "brief"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(
+        self, library: Library, settings: Settings | None = None, *,
+        clock: Clock | None = None, transport: Any = None,
+    ) -> None:
+        super().__init__()
+        self.library = library
+        self.settings = settings or Settings()
+        self.clock = clock or system_clock
+        self.transport = transport
+        self._keymap_error: str | None = None
+        try:
+            self.overrides = keymap(self.settings.keys)
+        except ValueError as e:
+            self.overrides = {}
+            self._keymap_error = str(e)
+
+    def on_mount(self) -> None:
+        if self.settings.theme:
+            if self.settings.theme in self.available_themes:
+                self.theme = self.settings.theme
+            else:
+                self.notify(f"Unknown theme {self.settings.theme!r} in the config; "
+                            f"try one of: {', '.join(sorted(self.available_themes))}",
+                            severity="warning", markup=False)
+        if self.overrides:
+            self.set_keymap(self.overrides)
+        if self._keymap_error:
+            self.notify(self._keymap_error, severity="warning", markup=False, timeout=10)
+        self.push_screen(MainScreen(self.library, self.clock, self.settings.filter,
+                                    transport=self.transport))
+
+    def show_help(self) -> None:
+        hint = str(self.settings.path or config_path())
+        self.push_screen(HelpScreen(self.overrides, hint))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        ours = [c for c in COMMANDS if c.palette]
+        titles = {c.title.lower() for c in ours}
+        for c in ours:
+            target = self if c.action.startswith("app.") else screen
+            action = c.action.removeprefix("app.")
+            yield SystemCommand(c.title, c.help, _runner(target, action))
+        for cmd in super().get_system_commands(screen):
+            if cmd.title.lower() not in titles:
+                yield cmd
+
+
+def _runner(target: Any, action: str) -> Any:
+    async def run() -> None:
+        await target.run_action(action)
+
+    return run
+
+
+def create_app(
+    library: Library, settings: Settings | None = None, *, clock: Clock | None = None,
+    transport: Any = None,
+) -> BriefApp:
+    """The app on ``library``; ``clock`` fixes "now" (for ages) and ``transport`` is handed to
+    the refresh (an httpx transport, for tests)."""
+    return BriefApp(library, settings, clock=clock, transport=transport)

@@ -1,0 +1,89 @@
+"""The facts and timeline pane's content: figures, conflicts, quotes, timeline, entities."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from brief.models import StoryFacts
+from tui.safe_text import clean, literal
+
+CONFLICT_MARK = "⚠"
+ENTITY_KINDS = (("person", "People"), ("org", "Organisations"), ("place", "Places"),
+                ("other", "Other"))
+
+
+def _outlets(sources: tuple[str, ...]) -> str:
+    return ", ".join(clean(s, single_line=True) for s in sources)
+
+
+def _heading(out: Text, title: str) -> None:
+    if out:
+        out.append("\n\n")
+    out.append(title, "bold underline")
+
+
+def facts_text(facts: StoryFacts) -> Text:
+    out = Text()
+    conflicted = {clean(c.subject, single_line=True).lower() for c in facts.conflicts}
+    if facts.conflicts:
+        _heading(out, f"{CONFLICT_MARK} Outlets disagree")
+        for c in facts.conflicts:
+            out.append("\n")
+            out.append(f"{CONFLICT_MARK} ", "bold red")
+            out.append_text(literal(c.subject, "bold"))
+            out.append(f" ({c.kind})", "dim")
+            for v in c.values:
+                out.append("\n    ")
+                out.append_text(literal(v.value))
+                if v.sources:
+                    out.append(f"  — {_outlets(v.sources)}", "dim")
+    if facts.facts:
+        _heading(out, "Figures")
+        for f in facts.facts:
+            n = len(f.sources)
+            out.append("\n")
+            disputed = any(
+                s and s in clean(f.text, single_line=True).lower() for s in conflicted
+            )
+            out.append(f"{CONFLICT_MARK} " if disputed else "• ", "bold red" if disputed else "")
+            out.append_text(literal(f.text))
+            out.append(f"  ×{n}" if n > 1 else "  ×1", "bold green" if n > 1 else "dim")
+            if f.sources:
+                out.append(f" {_outlets(f.sources)}", "dim")
+    if facts.quotes:
+        _heading(out, "Quotes")
+        for q in facts.quotes:
+            out.append("\n“")
+            out.append_text(literal(q.text, "italic"))
+            out.append("”\n    — ")
+            out.append_text(literal(q.speaker or "unattributed", "bold"))
+            if q.role:
+                out.append(", ")
+                out.append_text(literal(q.role))
+            if q.sources:
+                out.append(f" ({_outlets(q.sources)})", "dim")
+    if facts.timeline:
+        _heading(out, "Timeline")
+        for t in facts.timeline:
+            out.append("\n")
+            out.append(f"{clean(t.date, single_line=True):<10}", "bold")
+            out.append("~ " if t.inferred else "  ", "dim")
+            out.append_text(literal(t.text))
+            if t.sources:
+                out.append(f"  ({_outlets(t.sources)})", "dim")
+    if facts.entities:
+        _heading(out, "Who and where")
+        for kind, label in ENTITY_KINDS:
+            names = [e for e in facts.entities if e.kind == kind] or (
+                [e for e in facts.entities if e.kind not in {k for k, _ in ENTITY_KINDS}]
+                if kind == "other" else []
+            )
+            if names:
+                out.append(f"\n{label}: ", "bold")
+                out.append(", ".join(
+                    clean(e.name, single_line=True) + (f" ({e.mentions})" if e.mentions > 1 else "")
+                    for e in names
+                ))
+    if not out:
+        out.append("No figures, quotes or dates found for this story yet.", "italic dim")
+    return out

@@ -1,0 +1,464 @@
+"""The main screen: stories | brief or reader | facts and timeline, plus the status bar.
+
+The screen owns the selection (``story_id``) and binds it into the panes; every key is a
+command from ``tui.commands``, dispatched here to whichever pane has focus.
+"""
+
+from __future__ import annotations
+
+import webbrowser
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, OptionList
+
+from brief.services import FILTERS, Library
+from tui.commands import bindings
+from tui.panes import ArticleList, BriefPane, FactsPane, Reader
+from tui.search_screen import SearchScreen
+from tui.status_bar import Status, StatusBar
+from tui.story_list import StoryList
+
+if TYPE_CHECKING:
+    from tui.app import BriefApp
+
+
+@dataclass(slots=True)
+class Undo:
+    what: str
+    run: Callable[[], None]
+
+
+def progress_parts(event: Any) -> tuple[int | None, int | None, str]:
+    """(done, total, label) from whatever the refresh reports; unknown shapes give a label only."""
+    if isinstance(event, tuple) and len(event) >= 2:
+        done, total = event[0], event[1]
+        label = str(event[2]) if len(event) > 2 else ""
+        return (done if isinstance(done, int) else None,
+                total if isinstance(total, int) else None, label)
+    done = getattr(event, "done", None)
+    total = getattr(event, "total", None)
+    label = ""
+    for name in ("label", "message", "stage", "feed", "url"):
+        value = getattr(event, name, None)
+        if value:
+            label = str(value)
+            break
+    if not label and not isinstance(done, int):
+        label = str(event)
+    return (done if isinstance(done, int) else None,
+            total if isinstance(total, int) else None, label)
+
+
+class RefreshProgress(Message):
+    def __init__(self, done: int | None, total: int | None, label: str) -> None:
+        super().__init__()
+        self.done, self.total, self.label = done, total, label
+
+
+class RefreshFinished(Message):
+    def __init__(self, summary: Any, error: str | None) -> None:
+        super().__init__()
+        self.summary, self.error = summary, error
+
+
+class MainScreen(Screen[None]):
+    BINDINGS = bindings()
+
+    story_id: reactive[int | None] = reactive(None)
+
+    def __init__(self, library: Library, clock: Any, filter: str = "all",
+                 transport: Any = None) -> None:
+        super().__init__()
+        self.library = library
+        self.clock = clock
+        self.transport = transport
+        self.status = Status(filter=filter)
+        self.undo_stack: list[Undo] = []
+        self._initial_filter = filter
+
+    @property
+    def brief_app(self) -> BriefApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="panes"):
+            yield StoryList(self.library, self.clock, self._initial_filter, id="stories")
+            with Horizontal(id="detail"):
+                yield BriefPane(self.library, self.clock, id="brief").data_bind(
+                    MainScreen.story_id)
+                yield FactsPane(self.library, id="facts").data_bind(MainScreen.story_id)
+        yield StatusBar(id="status")
+        yield Footer()
+
+    @property
+    def stories(self) -> StoryList:
+        return self.query_one(StoryList)
+
+    @property
+    def brief(self) -> BriefPane:
+        return self.query_one(BriefPane)
+
+    @property
+    def facts(self) -> FactsPane:
+        return self.query_one(FactsPane)
+
+    def on_mount(self) -> None:
+        self.stories.border_title = "Stories"
+        self.brief.border_title = "Brief"
+        self.facts.border_title = "Facts & timeline"
+        self.stories.reload()
+        self.stories.focus()
+        self.update_status()
+        self.set_interval(60, self.update_status)
+
+    # -- selection ---------------------------------------------------------------------------
+
+    @on(StoryList.Highlighted)
+    def _highlighted(self, event: StoryList.Highlighted) -> None:
+        self.story_id = event.story_id
+
+    @on(StoryList.Selected)
+    def _selected(self, event: StoryList.Selected) -> None:
+        self.action_open()
+
+    @on(BriefPane.ArticleOpened)
+    def _article_opened(self, event: BriefPane.ArticleOpened) -> None:
+        if event.article.story_id is not None:
+            self.stories.refresh_story(event.article.story_id)
+        self.update_status()
+
+    def update_status(self) -> None:
+        self.status.filter = self.stories.filter
+        self.status.listed = self.stories.count
+        self.status.counts = self.library.counts()
+        self.status.last_refresh = self.library.last_refresh()
+        self.query_one(StatusBar).show(self.status, self.clock())
+
+    def _state_changed(self, *, relist: bool = False) -> None:
+        """After a read/star/dismiss: redraw the list (relist: re-query it) and the panes."""
+        if relist:
+            self.stories.reload(keep=self.stories.current_id)
+        elif self.story_id is not None:
+            self.stories.refresh_story(self.story_id)
+        self.brief.load()
+        self.update_status()
+
+    # -- movement ----------------------------------------------------------------------------
+
+    def _panes(self) -> list[Widget]:
+        brief: Widget = self.brief.reader if self.brief.reading else self.brief.article_list
+        return [self.stories, brief, self.facts]
+
+    def action_move(self, delta: int) -> None:
+        w = self.focused
+        if isinstance(w, StoryList):
+            w.move(delta)
+        elif isinstance(w, OptionList):
+            for _ in range(abs(delta)):
+                w.action_cursor_down() if delta > 0 else w.action_cursor_up()
+        elif w is not None and w.is_scrollable:
+            w.scroll_relative(y=delta, animate=False)
+
+    def action_move_to(self, where: str) -> None:
+        w = self.focused
+        if isinstance(w, StoryList):
+            w.move_to(where)
+        elif isinstance(w, OptionList):
+            w.action_first() if where == "top" else w.action_last()
+        elif w is not None and w.is_scrollable:
+            w.scroll_home(animate=False) if where == "top" else w.scroll_end(animate=False)
+
+    def action_page(self, direction: int) -> None:
+        w = self.focused
+        if isinstance(w, StoryList):
+            w.page(direction)
+        elif isinstance(w, OptionList):
+            w.action_page_down() if direction > 0 else w.action_page_up()
+        elif w is not None and w.is_scrollable:
+            if direction > 0:
+                w.scroll_page_down(animate=False)
+            else:
+                w.scroll_page_up(animate=False)
+
+    def action_open(self) -> None:
+        w = self.focused
+        if isinstance(w, StoryList) or w is self.facts:
+            if self.story_id is None:
+                return
+            if self.brief.reading:
+                self.brief.reader.focus()
+            elif self.brief.views:
+                self.brief.article_list.focus()
+        elif isinstance(w, ArticleList):
+            w.action_select()
+
+    def action_back(self) -> None:
+        w = self.focused
+        if isinstance(w, Reader) or (self.brief.reading and w is self.facts):
+            self.brief.close_reader()
+        elif w is not self.stories:
+            self.stories.focus()
+
+    def action_cycle_pane(self, direction: int) -> None:
+        panes = self._panes()
+        try:
+            i = panes.index(self.focused) if self.focused is not None else -1
+        except ValueError:
+            i = -1
+        panes[(i + direction) % len(panes)].focus()
+
+    def action_next_unread(self, direction: int) -> None:
+        lst = self.stories
+        i = lst.cursor + direction
+        while 0 <= i < lst.count:
+            s = lst.story_at(i)
+            if s is not None and s.unread:
+                lst.set_cursor(i)
+                return
+            i += direction
+        self.notify("No more unread stories " + ("below." if direction > 0 else "above."),
+                    timeout=2)
+
+    # -- triage ------------------------------------------------------------------------------
+
+    def _current(self) -> Any:
+        story = self.library.story(self.story_id) if self.story_id is not None else None
+        if story is None:
+            self.notify("No story selected.", timeout=2)
+        return story
+
+    def _push_undo(self, what: str, run: Callable[[], None]) -> None:
+        self.undo_stack.append(Undo(what, run))
+        del self.undo_stack[:-50]
+
+    def action_toggle_read(self) -> None:
+        story = self._current()
+        if story is None:
+            return
+        article_ids = list(story.article_ids)
+        before = {a.id: a.read for a in map(self.library.article, article_ids) if a and a.id}
+        read = story.unread > 0
+        self.library.set_story_read(story.id, read)
+
+        def undo() -> None:
+            for aid, was in before.items():
+                self.library.set_article_read(aid, was)
+
+        self._push_undo(f"mark {'read' if read else 'unread'}", undo)
+        self._state_changed()
+
+    def action_toggle_star(self) -> None:
+        story = self._current()
+        if story is None:
+            return
+        sid, starred = story.id, not story.starred
+        self.library.set_story_starred(sid, starred)
+        self._push_undo("star" if starred else "unstar",
+                        lambda: self.library.set_story_starred(sid, not starred))
+        self._state_changed()
+
+    def action_toggle_dismiss(self) -> None:
+        story = self._current()
+        if story is None:
+            return
+        sid, dismissed = story.id, not story.dismissed
+        self.library.set_story_dismissed(sid, dismissed)
+        self._push_undo("dismiss" if dismissed else "restore",
+                        lambda: self.library.set_story_dismissed(sid, not dismissed))
+        self._state_changed(relist=True)
+        if dismissed:
+            self.notify("Dismissed. Press u to undo.", timeout=3)
+
+    def action_mark_all_read(self) -> None:
+        stories = self.stories.visible_stories()
+        unread = [s for s in stories if s.unread]
+        if not unread:
+            self.notify("Every story here is already read.", timeout=2)
+            return
+        # Remember exactly which articles were unread, unless that means reading a huge list.
+        was_unread: list[int] | None = None
+        if len(unread) <= 500:
+            was_unread = [
+                a.article.id for s in unread for a in self.library.story_articles(s.id)
+                if not a.article.read and a.article.id is not None
+            ]
+        self.library.set_stories_read([s.id for s in unread], True)
+
+        def undo() -> None:
+            if was_unread is None:
+                self.library.set_stories_read([s.id for s in unread], False)
+                return
+            with self.library.store.transaction():
+                for aid in was_unread:
+                    self.library.set_article_read(aid, False)
+
+        self._push_undo("mark all read", undo)
+        self._state_changed(relist=True)
+        self.notify(f"Marked {len(unread):,} stories read. Press u to undo.", timeout=3)
+
+    def action_undo(self) -> None:
+        if not self.undo_stack:
+            self.notify("Nothing to undo.", timeout=2)
+            return
+        undo = self.undo_stack.pop()
+        undo.run()
+        self._state_changed(relist=True)
+        self.notify(f"Undone: {undo.what}.", timeout=2)
+
+    def action_cycle_filter(self) -> None:
+        i = FILTERS.index(self.stories.filter) if self.stories.filter in FILTERS else -1
+        self.set_filter(FILTERS[(i + 1) % len(FILTERS)])
+
+    def set_filter(self, name: str) -> None:
+        self.stories.reload(keep=self.stories.current_id, filter=name)
+        self.update_status()
+        self.notify(f"Showing {name} stories ({self.stories.count:,}).", timeout=2)
+
+    # -- articles ----------------------------------------------------------------------------
+
+    def _article(self) -> Any:
+        article = self.brief.highlighted
+        if article is None:
+            self.notify("No article selected.", timeout=2)
+        return article
+
+    def action_open_browser(self) -> None:
+        article = self._article()
+        if article is None:
+            return
+        url = article.url or article.canonical_url
+        if not url:
+            self.notify("This article has no link.", severity="warning", timeout=3)
+            return
+        self._open_url(url)
+
+    @work(thread=True, group="browser")
+    def _open_url(self, url: str) -> None:
+        try:
+            ok = webbrowser.open(url)
+        except Exception as e:  # a broken browser setting must not crash the app
+            ok = False
+            self.app.call_from_thread(self.notify, f"Cannot open a browser: {e}",
+                                      severity="error", markup=False)
+            return
+        if not ok:
+            self.app.call_from_thread(self.notify, "No browser available; press y to copy the link.",
+                                      severity="warning")
+
+    def action_copy_link(self) -> None:
+        article = self._article()
+        if article is None:
+            return
+        url = article.url or article.canonical_url
+        if not url:
+            self.notify("This article has no link.", severity="warning", timeout=3)
+            return
+        self.app.copy_to_clipboard(url)
+        self.notify(f"Copied {url}", timeout=2, markup=False)
+
+    def action_toggle_removed(self) -> None:
+        if not self.brief.reading:
+            self.notify("Open an article (enter) to see what the cleaner removed.", timeout=3)
+            return
+        self.brief.show_removed = not self.brief.show_removed
+
+    # -- search ------------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        self.app.push_screen(SearchScreen(self.library, self.clock), self._search_done)
+
+    def _search_done(self, article_id: int | None) -> None:
+        if article_id is None:
+            return
+        article = self.library.article(article_id)
+        if article is None:
+            return
+        if article.story_id is not None:
+            index = self.stories.find(article.story_id, self.stories.cursor)
+            if index is None and self.stories.filter != "all":
+                self.stories.reload(filter="all")
+                index = self.stories.find(article.story_id, 0)
+            if index is not None:
+                self.stories.set_cursor(index)
+            self.story_id = article.story_id
+        self.brief.open_article(article_id)
+
+    # -- help --------------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        self.brief_app.show_help()
+
+    # -- refresh in the background ---------------------------------------------------------
+
+    def action_refresh(self) -> None:
+        if self.status.refreshing:
+            self.notify("A refresh is already running.", timeout=2)
+            return
+        self.status.refreshing = "refreshing…"
+        self.query_one(StatusBar).progress(None, None)
+        self.update_status()
+        self._refresh_worker()
+
+    @work(thread=True, exclusive=True, group="refresh")
+    def _refresh_worker(self) -> None:
+        path = self.library.store.path
+        summary: Any = None
+        error: str | None = None
+        try:
+            library = Library.open(path) if path is not None else self.library
+            try:
+                summary = library.refresh(
+                    progress=self._post_progress,
+                    transport=self.transport,
+                )
+            finally:
+                if library is not self.library:
+                    library.close()
+        except Exception as e:  # any failure becomes a notification
+            error = f"{type(e).__name__}: {e}" if not str(e) else str(e)
+        self.post_message(RefreshFinished(summary, error))
+
+    def _post_progress(self, event: Any) -> None:
+        """Called from the worker thread: post_message is thread-safe."""
+        self.post_message(RefreshProgress(*progress_parts(event)))
+
+    @on(RefreshProgress)
+    def _refresh_progress(self, event: RefreshProgress) -> None:
+        label = event.label
+        if event.done is not None and event.total:
+            label = f"{event.done}/{event.total} " + label
+        self.status.refreshing = ("refreshing " + label).strip()[:60]
+        self.query_one(StatusBar).progress(event.done, event.total)
+        self.query_one(StatusBar).show(self.status, self.clock())
+
+    @on(RefreshFinished)
+    def _refresh_finished(self, event: RefreshFinished) -> None:
+        self.status.refreshing = ""
+        if event.error is not None:
+            self.notify(f"Refresh failed: {event.error}", title="Refresh", severity="error",
+                        timeout=8, markup=False)
+            self.status.offline = True
+        else:
+            self.status.offline = self._offline()
+            text = str(event.summary) if event.summary is not None else "done"
+            self.notify(f"Refresh: {text}", title="Refresh", timeout=4, markup=False)
+        keep = self.stories.current_id
+        self.stories.reload(keep=keep)
+        if self.story_id is not None and self.story_id == keep:
+            self.brief.load() if not self.brief.reading else None
+            self.facts.load()
+        self.update_status()
+
+    def _offline(self) -> bool:
+        """Offline when there are feeds and none of them answered the last refresh."""
+        feeds = self.library.feeds()
+        return bool(feeds) and all(f.last_error and not f.last_status for f in feeds)

@@ -1,0 +1,169 @@
+"""The brief/reader pane and the facts pane. Both follow the main screen's selected story."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import ContentSwitcher, OptionList, Static
+from textual.widgets.option_list import Option
+
+from brief.models import Article
+from brief.services import ArticleView, Library
+from tui.ages import Clock
+from tui.brief_text import article_line, brief_header, reader_text
+from tui.facts_text import facts_text
+from tui.safe_text import literal
+
+
+class ArticleList(OptionList):
+    """The articles of the selected story, by outlet."""
+
+
+class Reader(VerticalScroll, can_focus=True):
+    """One article, scrolled with the movement keys."""
+
+
+class BriefPane(Vertical):
+    """The brief of the selected story, or the reader for one of its articles."""
+
+    story_id: reactive[int | None] = reactive(None)
+    show_removed: reactive[bool] = reactive(False)
+
+    class ArticleOpened(Message):
+        """The reader opened an article (and marked it read)."""
+
+        def __init__(self, article: Article) -> None:
+            super().__init__()
+            self.article = article
+
+    def __init__(self, library: Library, clock: Clock, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.library = library
+        self.clock = clock
+        self.views: list[ArticleView] = []
+        self.article: Article | None = None  # open in the reader
+
+    def compose(self) -> ComposeResult:
+        with ContentSwitcher(initial="brief-view", id="brief-switcher"):
+            with Vertical(id="brief-view"):
+                yield Static(id="brief-head")
+                yield ArticleList(id="brief-articles")
+            with Reader(id="reader"):
+                yield Static(id="reader-body")
+
+    # -- state -------------------------------------------------------------------------------
+
+    @property
+    def reading(self) -> bool:
+        return self.query_one(ContentSwitcher).current == "reader"
+
+    @property
+    def article_list(self) -> ArticleList:
+        return self.query_one(ArticleList)
+
+    @property
+    def reader(self) -> Reader:
+        return self.query_one(Reader)
+
+    @property
+    def highlighted(self) -> Article | None:
+        """The article in the reader, else the one highlighted in the brief."""
+        if self.reading and self.article is not None:
+            return self.article
+        index = self.article_list.highlighted
+        if index is not None and 0 <= index < len(self.views):
+            return self.views[index].article
+        return self.views[0].article if self.views else None
+
+    def watch_story_id(self, story_id: int | None) -> None:
+        self.close_reader(focus=False)
+        self.load()
+
+    def load(self) -> None:
+        """(Re)read the story and its articles, keeping the highlighted article."""
+        head = self.query_one("#brief-head", Static)
+        articles = self.article_list
+        keep = articles.highlighted
+        story = self.library.story(self.story_id) if self.story_id is not None else None
+        if story is None:
+            self.views = []
+            head.update(literal("No story selected.", "italic dim"))
+            articles.clear_options()
+            return
+        head.update(brief_header(story, story.summary, self.clock()))
+        self.views = self.library.story_articles(story.id)
+        now = self.clock()
+        articles.set_options(
+            Option(article_line(v, now), id=str(v.article.id)) for v in self.views
+        )
+        if self.views:
+            articles.highlighted = min(keep or 0, len(self.views) - 1)
+
+    # -- reader ------------------------------------------------------------------------------
+
+    def open_article(self, article_id: int, *, focus: bool = True) -> Article | None:
+        article = self.library.article(article_id)
+        if article is None:
+            return None
+        if not article.read:
+            self.library.set_article_read(article_id, True)
+            article.read = True
+        self.article = article
+        self.show_removed = False
+        self._render_reader()
+        self.query_one(ContentSwitcher).current = "reader"
+        self.reader.scroll_home(animate=False)
+        if focus:
+            self.reader.focus()
+        self.post_message(self.ArticleOpened(article))
+        return article
+
+    def close_reader(self, *, focus: bool = True) -> None:
+        self.article = None
+        self.query_one(ContentSwitcher).current = "brief-view"
+        if focus:
+            self.article_list.focus()
+
+    def watch_show_removed(self) -> None:
+        if self.article is not None:
+            self._render_reader()
+
+    def _render_reader(self) -> None:
+        a = self.article
+        if a is None or a.id is None:
+            return
+        body = reader_text(a, self.library.article_links(a.id), self.clock(),
+                           show_removed=self.show_removed)
+        self.query_one("#reader-body", Static).update(body)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.open_article(int(event.option.id))
+            self.load()
+
+
+class FactsPane(VerticalScroll, can_focus=True):
+    """Figures with corroboration, conflicts, quotes, timeline and entities of the story."""
+
+    story_id: reactive[int | None] = reactive(None)
+
+    def __init__(self, library: Library, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.library = library
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="facts-body")
+
+    def watch_story_id(self, story_id: int | None) -> None:
+        self.load()
+
+    def load(self) -> None:
+        body = self.query_one("#facts-body", Static)
+        if self.story_id is None:
+            body.update(literal("", ""))
+            return
+        body.update(facts_text(self.library.story_facts(self.story_id)))
+        self.scroll_home(animate=False)

@@ -1,0 +1,66 @@
+"""The status bar: filter, counts, last refresh, offline indicator and refresh progress."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import ProgressBar, Static
+
+from brief.services import Counts
+from tui.ages import age
+
+
+@dataclass(slots=True)
+class Status:
+    filter: str = "all"
+    listed: int = 0
+    counts: Counts | None = None
+    last_refresh: datetime | None = None
+    offline: bool = False
+    refreshing: str = ""  # what the refresh is doing, while it runs
+
+
+def status_text(s: Status, now: datetime) -> Text:
+    out = Text()
+    out.append(f" {s.filter} ", "reverse bold")
+    out.append(f" {s.listed:,} listed")
+    if s.counts is not None:
+        c = s.counts
+        out.append(f" · {c.unread_stories:,} unread of {c.stories:,} stories")
+        out.append(f" · {c.articles:,} articles · {c.feeds:,} feed{'' if c.feeds == 1 else 's'}",
+                   "dim")
+    if s.refreshing:
+        out.append(f" · {s.refreshing}", "bold")
+    elif s.last_refresh is not None:
+        out.append(f" · refreshed {age(s.last_refresh, now)}")
+    else:
+        out.append(" · never refreshed", "dim")
+    if s.offline:
+        out.append(" · ", "")
+        out.append(" OFFLINE ", "bold reverse red")
+    return out
+
+
+class StatusBar(Horizontal):
+    DEFAULT_CSS = """
+    StatusBar { height: 1; }
+    StatusBar #status-text { width: 1fr; height: 1; }
+    StatusBar ProgressBar { width: auto; height: 1; display: none; }
+    StatusBar.-refreshing ProgressBar { display: block; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="status-text")
+        yield ProgressBar(total=None, show_eta=False, id="refresh-progress")
+
+    def show(self, status: Status, now: datetime) -> None:
+        self.query_one("#status-text", Static).update(status_text(status, now))
+        self.set_class(bool(status.refreshing), "-refreshing")
+
+    def progress(self, done: int | None, total: int | None) -> None:
+        bar = self.query_one(ProgressBar)
+        bar.update(total=total if total else None, progress=float(done or 0))
