@@ -1,0 +1,206 @@
+"""The bundled demo corpus: files present, feeds parse, the transport serves them, gold is sane."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections import Counter
+from datetime import datetime
+
+import feedparser
+import httpx
+import pytest
+
+from brief.demo import (
+    demo_articles,
+    demo_dir,
+    demo_feed_urls,
+    demo_files,
+    demo_transport,
+    load_manifest,
+)
+
+MANIFEST = load_manifest()
+
+
+@pytest.fixture()
+def client() -> httpx.Client:
+    return httpx.Client(transport=demo_transport())
+
+
+def feed_entries(client: httpx.Client, feed: dict) -> list[dict]:
+    """(title, link) of each entry, via feedparser, or the JSON Feed spec for JSON feeds."""
+    response = client.get(feed["url"])
+    assert response.status_code == 200
+    if feed["format"] == "jsonfeed":
+        data = response.json()
+        assert data["version"] == "https://jsonfeed.org/version/1.1"
+        return [{"title": item["title"], "link": item["url"]} for item in data["items"]]
+    parsed = feedparser.parse(
+        response.content, response_headers={"content-type": response.headers["content-type"]}
+    )
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    return [{"title": e.title, "link": e.link} for e in parsed.entries]
+
+
+def test_every_file_named_by_the_manifest_exists() -> None:
+    root = demo_dir()
+    named = [f["file"] for f in MANIFEST["feeds"]] + list(MANIFEST["pages"].values())
+    named += MANIFEST["files"]
+    assert named
+    for relative in named:
+        assert (root / relative).is_file(), relative
+    assert all(path.is_file() for path in demo_files())
+    assert demo_feed_urls() == [f["url"] for f in MANIFEST["feeds"]]
+
+
+def test_feed_formats_cover_rss2_atom_rss1_and_json_feed(client: httpx.Client) -> None:
+    versions = set()
+    for feed in MANIFEST["feeds"]:
+        if feed["format"] == "jsonfeed":
+            versions.add("json")
+            continue
+        parsed = feedparser.parse(client.get(feed["url"]).content)
+        versions.add(parsed.version)
+    assert {"rss20", "atom10", "rss10", "json"} <= versions
+
+
+def test_each_feed_yields_entries_whose_pages_are_served(client: httpx.Client) -> None:
+    seen = 0
+    for feed in MANIFEST["feeds"]:
+        entries = feed_entries(client, feed)
+        assert entries, feed["url"]
+        for entry in entries:
+            page = client.get(entry["link"])
+            assert page.status_code == 200, entry["link"]
+            assert page.headers["content-type"] == "text/html; charset=utf-8"
+            # the served page is the article the feed announced
+            og_title = re.search(r'<meta property="og:title" content="([^"]*)">', page.text)
+            assert og_title and html.unescape(og_title.group(1)) == entry["title"]
+            seen += 1
+    assert seen == len(MANIFEST["pages"])
+
+
+def test_one_feed_carries_full_content() -> None:
+    full = [f for f in MANIFEST["feeds"] if f["format"] == "rss2-full"]
+    assert len(full) == 1
+    parsed = feedparser.parse((demo_dir() / full[0]["file"]).read_bytes())
+    for entry in parsed.entries:
+        text = re.sub(r"<[^>]+>", " ", entry.content[0].value)
+        assert len(text.split()) >= 150
+
+
+def test_content_types_follow_the_feed_format(client: httpx.Client) -> None:
+    expected = {
+        "rss2": "application/rss+xml",
+        "rss2-full": "application/rss+xml",
+        "atom": "application/atom+xml",
+        "rss1": "application/rdf+xml",
+        "jsonfeed": "application/feed+json",
+    }
+    for feed in MANIFEST["feeds"]:
+        content_type = client.get(feed["url"]).headers["content-type"]
+        assert content_type.split(";")[0] == expected[feed["format"]]
+
+
+def test_unknown_urls_are_404(client: httpx.Client) -> None:
+    assert client.get("https://northwire.example/news/2026-11-18/no-such-story").status_code == 404
+    assert client.get("https://elsewhere.example/").status_code == 404
+
+
+def test_etag_round_trip_gives_304(client: httpx.Client) -> None:
+    url = demo_feed_urls()[0]
+    first = client.get(url)
+    etag = first.headers["etag"]
+    second = client.get(url, headers={"If-None-Match": etag})
+    assert second.status_code == 304
+    assert second.content == b""
+    stale = client.get(url, headers={"If-None-Match": '"something-else"'})
+    assert stale.status_code == 200
+    assert stale.content == first.content
+
+
+async def test_transport_serves_async_clients_too() -> None:
+    async with httpx.AsyncClient(transport=demo_transport()) as client:
+        response = await client.get(demo_feed_urls()[1])
+    assert response.status_code == 200
+    assert response.content.startswith(b"<?xml")
+
+
+def test_corpus_size_and_spread() -> None:
+    articles = demo_articles()
+    outlets = Counter(a["outlet"] for a in articles)
+    assert len(articles) >= 28
+    assert len(outlets) >= 6
+    assert len(MANIFEST["stories"]) >= 6
+    for article in articles:
+        assert 150 <= article["words"] <= 450, article["id"]
+        published = datetime.fromisoformat(article["published"])
+        assert published.tzinfo is not None
+
+
+def test_gold_grouping_is_a_partition_of_the_articles() -> None:
+    refs = [a["ref"] for a in demo_articles()]
+    grouped = [ref for story in MANIFEST["stories"] for ref in story["articles"]]
+    assert sorted(grouped) == sorted(refs)
+    assert len(set(refs)) == len(refs)
+
+
+def test_near_copies_and_conflicts_point_at_real_articles() -> None:
+    by_ref = {a["ref"]: a for a in demo_articles()}
+    assert MANIFEST["near_copies"]
+    for a, b in MANIFEST["near_copies"]:
+        assert by_ref[a]["story"] == by_ref[b]["story"]
+        assert by_ref[a]["outlet"] != by_ref[b]["outlet"]
+    kinds = Counter(c["kind"] for c in MANIFEST["conflicts"])
+    assert kinds["figure"] >= 2 and kinds["date"] >= 1
+    for conflict in MANIFEST["conflicts"]:
+        assert len(conflict["values"]) >= 2
+        for value in conflict["values"]:
+            for ref in value["articles"]:
+                assert by_ref[ref]["story"] == conflict["story"]
+
+
+def test_figure_conflicts_are_written_in_the_articles(client: httpx.Client) -> None:
+    by_ref = {a["ref"]: a for a in demo_articles()}
+    for conflict in MANIFEST["conflicts"]:
+        if conflict["kind"] != "figure":
+            continue
+        for value in conflict["values"]:
+            for ref in value["articles"]:
+                page = client.get(by_ref[ref]["url"]).text
+                assert value["value"].lower() in page.lower(), (ref, value["value"])
+
+
+def test_the_plain_text_article_has_a_title_line_and_pasted_boilerplate() -> None:
+    (path,) = demo_files()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0] and not lines[1]
+    text = "\n".join(lines)
+    assert "Share this article" in text and "Read More:" in text
+
+
+def test_a_title_carries_rich_markup_like_text() -> None:
+    titles = [a["title"] for a in demo_articles()]
+    assert any("[bold]" in t and "[/]" in t for t in titles)
+    # the JSON feed keeps it verbatim
+    ledger = json.loads((demo_dir() / "feeds/lakesideledger.json").read_text(encoding="utf-8"))
+    assert any("[bold]" in item["title"] for item in ledger["items"])
+
+
+def test_pages_carry_metadata_and_boilerplate() -> None:
+    for url, relative in MANIFEST["pages"].items():
+        page = (demo_dir() / relative).read_text(encoding="utf-8")
+        assert f'<link rel="canonical" href="{url}">' in page
+        for needle in (
+            'property="og:title"',
+            'property="og:site_name"',
+            'property="article:published_time"',
+            "<html lang=",
+        ):
+            assert needle in page, (relative, needle)
+    pages = [(demo_dir() / p).read_text(encoding="utf-8") for p in MANIFEST["pages"].values()]
+    assert sum("Leave a Comment" in p for p in pages) >= 10
+    assert sum("Read More:" in p or "READ MORE:" in p for p in pages) >= 20
+    assert all("cookie" in p.lower() for p in pages)
