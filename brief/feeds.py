@@ -331,7 +331,7 @@ def _from_feedparser_dict(
     feed = _get(d, "feed", {})
     raw_entries = list(_get(d, "entries", []) or [])
     version = _get(d, "version", "")
-    if not raw_entries and not version:
+    if not raw_entries and (not version or _get(d, "bozo")):
         if not strict:
             return None
         exc = _get(d, "bozo_exception")
@@ -418,8 +418,8 @@ def _parse_json_feed(data: bytes, url: str | None) -> ParsedFeed:
         raise FeedError("not a usable feed: JSON without an \"items\" list is not a JSON Feed")
     site_url = http_url(doc.get("home_page_url"), url)
     base = http_url(doc.get("feed_url"), url) or site_url or url
-    title = plain(doc.get("title") if isinstance(doc.get("title"), str) else None,
-                  MAX_TITLE_CHARS) or None
+    feed_title = plain(doc.get("title") if isinstance(doc.get("title"), str) else None,
+                       MAX_TITLE_CHARS) or None
     feed_authors = doc.get("authors") or ([doc["author"]] if doc.get("author") else [])
     entries: list[FeedEntry] = []
     seen: set[str] = set()
@@ -457,4 +457,4 @@ def _parse_json_feed(data: bytes, url: str | None) -> ParsedFeed:
             content=content[:MAX_BODY_CHARS], author=author, published=published,
             has_title=has_title,
         ))
-    return ParsedFeed(title=title, site_url=site_url, entries=entries, parser="json")
+    return ParsedFeed(title=feed_title, site_url=site_url, entries=entries, parser="json")

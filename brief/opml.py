@@ -39,6 +39,8 @@ def parse_opml(data: bytes) -> list[OpmlFeed]:
         raise OpmlError(f"OPML file too large ({len(data) // (1024 * 1024)} MB)")
     if not data.strip():
         raise OpmlError("not OPML: the file is empty")
+    if b"<!entity" in data[:65536].lower():
+        raise OpmlError("refused: the OPML file declares XML entities (possible entity-expansion attack)")
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False, recover=False,
     )
@@ -83,14 +85,17 @@ def parse_opml(data: bytes) -> list[OpmlFeed]:
 
 
 def render_opml(feeds: Iterable[OpmlFeed], title: str = "brief subscriptions") -> str:
-    """An OPML 2.0 document; folders become nested outlines, in first-seen order."""
-    tree: dict[str, object] = {}  # folder name -> subtree; "" -> list of feeds
+    """An OPML 2.0 document; folders become nested outlines, everything in first-seen order."""
+    root: _Folder = {}
     for f in feeds:
-        node = tree
+        node = root
         for part in (f.folder or "").split("/"):
             if part:
-                node = node.setdefault(part, {})  # type: ignore[assignment]
-        node.setdefault("", []).append(f)  # type: ignore[attr-defined]
+                sub = node.get(part)
+                if not isinstance(sub, dict):
+                    sub = node[part] = {}
+                node = sub
+        node[f"\x00{len(node)}"] = f  # a feed: keys that no folder name can take
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<opml version="2.0">',
@@ -98,26 +103,30 @@ def render_opml(feeds: Iterable[OpmlFeed], title: str = "brief subscriptions") -
         "  <body>",
     ]
 
-    def emit(node: dict[str, object], depth: int) -> None:
+    def emit(node: _Folder, depth: int) -> None:
         pad = "  " * depth
-        for f in node.get("", []):  # type: ignore[attr-defined]
-            url = quoteattr(_xml_safe(f.url))
-            if f.title:
-                label = quoteattr(_xml_safe(f.title))
-                lines.append(f'{pad}<outline type="rss" text={label} title={label} xmlUrl={url}/>')
-            else:
-                lines.append(f'{pad}<outline type="rss" text={url} xmlUrl={url}/>')
-        for name, sub in node.items():
-            if name == "":
+        for name, child in node.items():
+            if isinstance(child, OpmlFeed):
+                url = quoteattr(_xml_safe(child.url))
+                if child.title:
+                    label = quoteattr(_xml_safe(child.title))
+                    lines.append(
+                        f'{pad}<outline type="rss" text={label} title={label} xmlUrl={url}/>'
+                    )
+                else:
+                    lines.append(f'{pad}<outline type="rss" text={url} xmlUrl={url}/>')
                 continue
             label = quoteattr(_xml_safe(name))
             lines.append(f"{pad}<outline text={label} title={label}>")
-            emit(sub, depth + 1)  # type: ignore[arg-type]
+            emit(child, depth + 1)
             lines.append(f"{pad}</outline>")
 
-    emit(tree, 2)
+    emit(root, 2)
     lines += ["  </body>", "</opml>", ""]
     return "\n".join(lines)
+
+
+_Folder = dict[str, "OpmlFeed | _Folder"]
 
 
 def _one_line(value: str | None) -> str:
