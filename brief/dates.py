@@ -1,0 +1,562 @@
+"""Date expressions in news text, found with our own span rules and resolved against a reference
+(usually the article's publish date) with our own calendar code (no dateparser on the hot path).
+
+Resolved dates are ISO strings whose shape follows the precision:
+
+- ``day``:   ``2024-02-01``
+- ``week``:  ``2024-W05`` (ISO week: "last week", "earlier this week")
+- ``month``: ``2024-02``
+- ``year``:  ``2024``
+
+When nothing supports a year (no year in the expression and no reference year), the year is
+left out rather than invented, ISO 8601 style: ``--02-01`` (day) or ``--02`` (month).
+Expressions that cannot be resolved without a reference ("yesterday" with no reference) keep
+``date=None``.
+
+Rules for relative expressions (news conventions):
+
+- a bare weekday ("on Wednesday", "Thursday night", "Wednesday's strike") is the most recent
+  such day on or before the reference (the reference day itself counts), unless the words just
+  before it are future ("will meet on Friday"), then it is the next one on or after it;
+- "last Friday" is the most recent Friday strictly before the reference; "next Friday" the first
+  one strictly after it; "this Friday" the one in the reference's Monday-Sunday week;
+- a date without a year ("Jan. 28", "2 February", "in October") takes the year that puts it
+  nearest the reference, counting days in the future three times (news looks back more often);
+- "last week"/"this week"/"earlier this week" are ISO weeks; "last month" a month; "last year" a
+  year; "N days/weeks/months/years ago" subtract from the reference.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from brief.sentences import split_sentences
+
+_Date = date  # dataclass fields below are named ``date``
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}  # fmt: skip
+WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6,
+}  # fmt: skip
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "several": None, "few": None,
+}  # fmt: skip
+
+_MON = (
+    r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|"
+    r"Dec\.?)"
+)
+_WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WD_PREFIX = rf"(?:{_WD}(?:,\s*|\s+\(\s*|\s+(?:the\s+)?))?"
+_DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:1[89]|20)\d{2})"
+_REL_YEAR = r"(?P<ryear>last year|this year|next year|the previous year|the year before)"
+_PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
+_MOD = (
+    r"(?P<mod>early|mid|late|the end of|end of|the beginning of|beginning of|the start of|"
+    r"start of|the middle of|middle of)"
+)
+_AFTER_PREP = (
+    "(?:"
+    + "|".join(
+        rf"(?<=\b{w}\s)"
+        for w0 in [
+            "in",
+            "since",
+            "by",
+            "until",
+            "from",
+            "during",
+            "through",
+            "before",
+            "after",
+            "of",
+        ]
+        for w in (w0, w0.capitalize())
+    )
+    + ")"
+)
+_FUTURE_BEFORE = re.compile(
+    r"\b(will|won't|'ll|shall|scheduled|set to|due to|expected to|plans? to|planning to|"
+    r"is to|are to|going to|would)\b[^.]*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """One date expression in a text and what it resolves to."""
+
+    text: str
+    start: int
+    end: int
+    date: str | None  # ISO as ``precision`` says; None when it cannot be resolved
+    precision: str  # "day" | "week" | "month" | "year"
+    sentence: str
+    explicit: bool  # a calendar date ("Jan. 28", "2024") rather than a relative one
+    year_given: bool  # the expression itself states the year
+    sort_key: _Date | None = None  # first day of the period, for ordering (may use a placeholder
+    # year when ``date`` has none)
+    weekday: int | None = None  # weekday stated next to an explicit date ("Thursday (Feb. 8)")
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """What relative expressions are resolved against.
+
+    ``year_known=False`` means ``day.year`` is a placeholder: results then carry no year.
+    ``weekday_known`` says whether ``day.weekday()`` is trustworthy (always with a real year;
+    with a placeholder year only when the text paired the date with its weekday).
+    """
+
+    day: date
+    year_known: bool = True
+    weekday_known: bool = True
+
+
+# --- calendar helpers ---------------------------------------------------------------------
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _nearest(candidates: list[date], ref: date) -> date:
+    def score(d: date) -> int:
+        delta = (d - ref).days
+        return -delta if delta <= 0 else 3 * delta
+
+    return min(candidates, key=score)
+
+
+def nearest_year_for(month: int, day: int | None, ref: date) -> int:
+    """The year that puts month/day nearest ``ref`` (future days count triple)."""
+    cands = []
+    for y in (ref.year - 1, ref.year, ref.year + 1):
+        d = _safe_date(y, month, day or 15)
+        if d is None and day == 29 and month == 2:
+            d = date(y, 2, 28)
+        if d is not None:
+            cands.append(d)
+    return _nearest(cands, ref).year
+
+
+def _iso_day(d: date, year_known: bool) -> str:
+    return d.isoformat() if year_known else f"--{d.month:02d}-{d.day:02d}"
+
+
+def _iso_month(y: int, m: int, year_known: bool) -> str:
+    return f"{y:04d}-{m:02d}" if year_known else f"--{m:02d}"
+
+
+def _iso_week(d: date) -> str:
+    iso = d.isocalendar()
+    return f"{iso[0]:04d}-W{iso[1]:02d}"
+
+
+def _add_months(y: int, m: int, delta: int) -> tuple[int, int]:
+    total = y * 12 + (m - 1) + delta
+    return total // 12, total % 12 + 1
+
+
+def _num(word: str) -> int | None:
+    word = word.lower()
+    if word.isdigit():
+        return int(word)
+    return NUMBER_WORDS.get(word)
+
+
+def _month(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")]
+
+
+# --- resolution --------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Resolved:
+    date: str | None
+    precision: str
+    explicit: bool
+    year_given: bool
+    sort_key: _Date | None
+    weekday: int | None = None
+
+
+Resolver = Callable[[re.Match[str], Reference | None, str], _Resolved | None]
+
+
+def _r_iso(m: re.Match[str], ref: Reference | None, before: str) -> _Resolved | None:
+    d = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
+    if d is None:
+        return None
+    return _Resolved(d.isoformat(), "day", True, True, d)
+
+
+def _r_numeric(m: re.Match[str], ref: Reference | None, before: str) -> _Resolved | None:
+    a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
+    month, day = (a, b) if a <= 12 else (b, a)  # US order unless impossible
+    d = _safe_date(y, month, day)
+    if d is None:
+        return None
+    return _Resolved(d.isoformat(), "day", True, True, d)
+
+
+def _r_month_day(m: re.Match[str], ref: Reference | None, before: str) -> _Resolved | None:
+    month = _month(m["mon"])
+    day = int(m["day"])
+    wd = WEEKDAYS[m["wd"].lower()] if m["wd"] else None
+    if m["year"]:
+        d = _safe_date(int(m["year"]), month, day)
+        if d is None:
+            return None
+        return _Resolved(d.isoformat(), "day", True, True, d, wd)
+    if ref is None:
+        if _safe_date(2000, month, day) is None:
+            return None
+        return _Resolved(f"--{month:02d}-{day:02d}", "day", True, False, None, wd)
+    d = _safe_date(nearest_year_for(month, day, ref.day), month, day)
+    if d is None:
+        return None
+    return _Resolved(_iso_day(d, ref.year_known), "day", True, False, d, wd)
+
+
+def _r_month(m: re.Match[str], ref: Reference | None, before: str) -> _Resolved | None:
+    month = _month(m["mon"])
+    g = m.groupdict()
+    if g.get("year"):
+        y = int(g["year"])
+        return _Resolved(f"{y:04d}-{month:02d}", "month", True, True, date(y, month, 1))
+    rel = (g.get("ryear") or "").lower()
+    lead = (m.groupdict().get("rel") or "").lower()
+    if ref is None:
+        return _Resolved(f"--{month:02d}", "month", True, False, None)
+    r = ref.day
+    if rel in ("last year", "the previous year", "the year before"):
+        y = r.year - 1
+    elif rel == "next year":
+        y = r.year + 1
+    elif rel == "this year":
+        y = r.year
+    elif lead in ("last", "past"):
+        y = r.year if month < r.month else r.year - 1
+    elif lead == "next":
+        y = r.year if month > r.month else r.year + 1
+    elif lead == "this":
+        y = r.year
+    else:
+        y = nearest_year_for(month, None, r)
+    if rel and not ref.year_known:
+        return None
+    return _Resolved(_iso_month(y, month, ref.year_known), "month", True, False, date(y, month, 1))
+
+
+def _r_year(m: re.Match[str], ref: Reference | None, before: str) -> _Resolved | None:
+    y = int(m["year"])
+    return _Resolved(f"{y:04d}", "year", True, True, date(y, 1, 1))
+
+
+def _day_result(d: date, ref: Reference) -> _Resolved:
+    return _Resolved(_iso_day(d, ref.year_known), "day", False, False, d)
+
+
+def _r_day_word(m: re.Match[str], ref: Reference | None, before: str) -> _Resolved | None:
+    if ref is None:
+        return None
+    word = m.group().lower()
+    r = ref.day
+    if "before yesterday" in word:
+        d = r - timedelta(days=2)
+    elif "after tomorrow" in word:
+        d = r + timedelta(days=2)
+    elif word.startswith("yesterday") or word == "last night":
+        d = r - timedelta(days=1)
+    elif word.startswith("tomorrow"):
+        d = r + timedelta(days=1)
+    else:  # today, tonight, this morning...
+        d = r
+    return _day_result(d, ref)
+
+
+def _r_weekday(m: re.Match[str], ref: Reference | None, before: str) -> _Resolved | None:
+    if ref is None or not ref.weekday_known:
+        return None
+    wd = WEEKDAYS[m["wd"].lower()]
+    rel = (m["rel"] or "").lower()
+    r = ref.day
+    back = (r.weekday() - wd) % 7
+    if rel == "last":
+        d = r - timedelta(days=back or 7)
+    elif rel == "next":
+        fwd = (wd - r.weekday()) % 7
+        d = r + timedelta(days=fwd or 7)
+    elif rel == "this":
+        d = r - timedelta(days=r.weekday()) + timedelta(days=wd)
+    elif rel in ("this past", "past", "previous", "the previous"):
+        d = r - timedelta(days=back or 7)
+    elif _FUTURE_BEFORE.search(before[-40:]):
+        d = r + timedelta(days=(wd - r.weekday()) % 7)
+    else:
+        d = r - timedelta(days=back)
+    return _day_result(d, ref)
+
+
+def _r_relative_unit(m: re.Match[str], ref: Reference | None, before: str) -> _Resolved | None:
+    rel = m["rel"].lower()
+    unit = m["unit"].lower()
+    if ref is None:
+        return _Resolved(None, "week" if unit.startswith("week") else unit, False, False, None)
+    r = ref.day
+    step = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1, "coming": 1}[rel]
+    if unit in ("week", "weekend"):
+        if not ref.weekday_known:
+            return None
+        monday = r - timedelta(days=r.weekday()) + timedelta(weeks=step)
+        if not ref.year_known:
+            return None
+        return _Resolved(_iso_week(monday), "week", False, False, monday)
+    if unit == "month":
+        y, mo = _add_months(r.year, r.month, step)
+        return _Resolved(_iso_month(y, mo, ref.year_known), "month", False, False, date(y, mo, 1))
+    if not ref.year_known:
+        return None
+    y = r.year + step
+    return _Resolved(f"{y:04d}", "year", False, False, date(y, 1, 1))
+
+
+def _r_ago(m: re.Match[str], ref: Reference | None, before: str) -> _Resolved | None:
+    n = _num(m["n"])
+    unit = m["unit"].lower().rstrip("s")
+    if ref is None or n is None:
+        return _Resolved(None, unit, False, False, None)
+    r = ref.day
+    if unit == "day":
+        return _day_result(r - timedelta(days=n), ref)
+    if unit == "week":
+        if not ref.year_known or not ref.weekday_known:
+            return None
+        d = r - timedelta(weeks=n)
+        monday = d - timedelta(days=d.weekday())
+        return _Resolved(_iso_week(monday), "week", False, False, monday)
+    if unit == "month":
+        y, mo = _add_months(r.year, r.month, -n)
+        return _Resolved(_iso_month(y, mo, ref.year_known), "month", False, False, date(y, mo, 1))
+    if not ref.year_known:
+        return None
+    y = r.year - n
+    return _Resolved(f"{y:04d}", "year", False, False, date(y, 1, 1))
+
+
+def _thanksgiving(y: int) -> date:
+    first = date(y, 11, 1)
+    return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+
+
+_HOLIDAYS: dict[str, Callable[[int], date]] = {
+    "new year's eve": lambda y: date(y, 12, 31),
+    "new year's day": lambda y: date(y, 1, 1),
+    "christmas eve": lambda y: date(y, 12, 24),
+    "christmas day": lambda y: date(y, 12, 25),
+    "christmas": lambda y: date(y, 12, 25),
+    "boxing day": lambda y: date(y, 12, 26),
+    "valentine's day": lambda y: date(y, 2, 14),
+    "halloween": lambda y: date(y, 10, 31),
+    "independence day": lambda y: date(y, 7, 4),
+    "thanksgiving": _thanksgiving,
+    "thanksgiving day": _thanksgiving,
+}
+
+
+def _r_holiday(m: re.Match[str], ref: Reference | None, before: str) -> _Resolved | None:
+    name = re.sub(r"\s+", " ", m["hol"].lower().replace("’", "'"))
+    fn = _HOLIDAYS[name]
+    if m["year"]:
+        d = fn(int(m["year"]))
+        return _Resolved(d.isoformat(), "day", True, True, d)
+    if ref is None:
+        if name == "thanksgiving" or name == "thanksgiving day":
+            return None
+        d = fn(2000)
+        return _Resolved(f"--{d.month:02d}-{d.day:02d}", "day", True, False, None)
+    r = ref.day
+    rel = (m["ryear"] or "").lower()
+    if rel:
+        if not ref.year_known:
+            return None
+        y = r.year + (1 if rel == "next year" else 0 if rel == "this year" else -1)
+        d = fn(y)
+    else:
+        d = _nearest([fn(y) for y in (r.year - 1, r.year, r.year + 1)], r)
+    return _Resolved(_iso_day(d, ref.year_known), "day", True, False, d)
+
+
+_PATTERNS: list[tuple[re.Pattern[str], Resolver, str, bool]] = [
+    (
+        re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3]\d)\b"),
+        _r_iso,
+        "day",
+        True,
+    ),
+    (
+        re.compile(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d{2})\b"),
+        _r_numeric,
+        "day",
+        True,
+    ),
+    (
+        re.compile(
+            rf"\b{_WD_PREFIX}{_MON}\s+{_DAY}\b(?!\s*(?:%|percent|per cent))"
+            rf"(?:,?\s+{_YEAR}\b)?\)?"
+        ),
+        _r_month_day,
+        "day",
+        True,
+    ),
+    (
+        re.compile(rf"\b{_WD_PREFIX}{_DAY}\s+(?:of\s+)?{_MON}(?![a-z])(?:,?\s+{_YEAR}\b)?\)?"),
+        _r_month_day,
+        "day",
+        True,
+    ),
+    (
+        re.compile(
+            rf"(?i:\b(?P<hol>new year[’']s (?:eve|day)|christmas(?: eve| day)?|boxing day|"
+            rf"valentine[’']s day|halloween|thanksgiving(?: day)?|independence day))"
+            rf"(?:,?\s+{_YEAR}\b|\s+(?i:{_REL_YEAR}))?"
+        ),
+        _r_holiday,
+        "day",
+        True,
+    ),
+    (
+        re.compile(
+            rf"(?:\b(?i:{_MOD})[\s-]+)?(?:\b(?P<rel>last|this|next|past)\s+)?{_MON}"
+            rf"(?:,?\s+{_YEAR}\b|\s+{_REL_YEAR}\b)"
+        ),
+        _r_month,
+        "month",
+        True,
+    ),
+    (
+        re.compile(
+            rf"(?:\b(?i:{_MOD})[\s-]+|\b(?P<rel>last|this|next|past)\s+|{_AFTER_PREP})"
+            rf"{_MON}(?![a-z])(?!\.?\s*\d)"
+        ),
+        _r_month,
+        "month",
+        True,
+    ),
+    (
+        re.compile(
+            rf"(?:{_AFTER_PREP}|(?<=\bearly )|(?<=\blate )|(?<=\bmid-)){_YEAR}\b(?![,.]?\d)"
+        ),
+        _r_year,
+        "year",
+        True,
+    ),
+    (
+        re.compile(
+            r"(?i:\b(?:the day before yesterday|the day after tomorrow|yesterday|today|tonight|"
+            r"tomorrow|last night|this (?:morning|afternoon|evening))\b)"
+            r"(?i:\s+(?:morning|afternoon|evening|night)\b)?"
+        ),
+        _r_day_word,
+        "day",
+        False,
+    ),
+    (
+        re.compile(
+            rf"(?:\b(?i:(?P<rel>last|next|this past|this|previous|past))\s+)?"
+            rf"(?:(?i:early|late)\s+)?{_WD}(?:[’']s)?(?i:{_PART})\b"
+        ),
+        _r_weekday,
+        "day",
+        False,
+    ),
+    (
+        re.compile(
+            r"(?i:\b(?:(?:earlier|later|early|late)\s+)?(?P<rel>last|this|next|past|previous|"
+            r"coming)\s+(?P<unit>week|weekend|month|year)\b)"
+        ),
+        _r_relative_unit,
+        "week",
+        False,
+    ),
+    (
+        re.compile(
+            r"(?i:\b(?P<n>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+            r"twelve)\s+(?P<unit>days?|weeks?|months?|years?)\s+ago\b)"
+        ),
+        _r_ago,
+        "day",
+        False,
+    ),
+]
+
+
+def find_dates_ref(text: str, reference: Reference | None) -> list[DateMention]:
+    """Date mentions in ``text`` resolved against ``reference`` (see module docstring)."""
+    found: list[tuple[int, int, _Resolved]] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, resolver, precision, explicit in _PATTERNS:
+        for m in pattern.finditer(text):
+            s, e = m.start(), m.end()
+            if e - s < 3 or any(s < te and ts < e for ts, te in taken):
+                continue
+            res = resolver(m, reference, text[max(0, s - 60) : s])
+            if res is None:
+                if explicit and resolver is not _r_month:
+                    continue  # an impossible calendar date ("February 30"): not a date
+                res = _Resolved(None, precision, explicit, False, None)
+            taken.append((s, e))
+            found.append((s, e, res))
+    found.sort(key=lambda t: t[0])
+    sentences = split_sentences(text) if found else []
+    out: list[DateMention] = []
+    si = 0
+    for s, e, res in found:
+        while si < len(sentences) - 1 and sentences[si].end <= s:
+            si += 1
+        sent = sentences[si].text if sentences else text
+        span = text[s:e].strip()
+        if span.endswith(")") and "(" not in span:
+            span = span[:-1].rstrip()
+        out.append(
+            DateMention(
+                text=span,
+                start=s,
+                end=s + len(span),
+                date=res.date,
+                precision=res.precision,
+                sentence=sent,
+                explicit=res.explicit,
+                year_given=res.year_given,
+                sort_key=res.sort_key,
+                weekday=res.weekday,
+            )
+        )
+    return out
+
+
+def find_dates(text: str, reference: date | None = None) -> list[DateMention]:
+    """Date mentions in ``text``, resolved relative to ``reference`` (the publish date).
+
+    Without a reference, only explicit dates resolve; year-less ones as ``--MM-DD``.
+    """
+    ref = Reference(reference) if reference is not None else None
+    return find_dates_ref(text, ref)

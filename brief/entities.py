@@ -1,0 +1,376 @@
+"""People, organizations and places named in news text (rule-based, no model).
+
+- capitalized sequences (joined by "of", "al-", "bin"...) are candidate names;
+- a title before the name ("President", "Gen.", "spokesman") makes it a person;
+- an organization word in it ("Ministry", "Council", "Corps", "Hezbollah") makes it an org;
+- a small gazetteer of countries, regions and major cities makes it a place;
+- across a story, a surname alone ("Kirby") is folded into the full name ("John Kirby").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from brief.models import Entity
+
+COUNTRIES = """Afghanistan Albania Algeria Andorra Angola Argentina Armenia Australia Austria
+Azerbaijan Bahamas Bahrain Bangladesh Barbados Belarus Belgium Belize Benin Bhutan Bolivia
+Bosnia Botswana Brazil Brunei Bulgaria Burkina_Faso Burundi Cambodia Cameroon Canada Chad Chile
+China Colombia Comoros Congo Costa_Rica Croatia Cuba Cyprus Czechia Czech_Republic Denmark
+Djibouti Dominica Dominican_Republic Ecuador Egypt El_Salvador Eritrea Estonia Eswatini Ethiopia
+Fiji Finland France Gabon Gambia Georgia Germany Ghana Greece Grenada Guatemala Guinea Guyana
+Haiti Honduras Hungary Iceland India Indonesia Iran Iraq Ireland Israel Italy Ivory_Coast
+Jamaica Japan Jordan Kazakhstan Kenya Kosovo Kuwait Kyrgyzstan Laos Latvia Lebanon Lesotho
+Liberia Libya Liechtenstein Lithuania Luxembourg Madagascar Malawi Malaysia Maldives Mali Malta
+Mauritania Mauritius Mexico Moldova Monaco Mongolia Montenegro Morocco Mozambique Myanmar Namibia
+Nepal Netherlands New_Zealand Nicaragua Niger Nigeria North_Korea North_Macedonia Norway Oman
+Pakistan Palestine Panama Papua_New_Guinea Paraguay Peru Philippines Poland Portugal Qatar
+Romania Russia Rwanda Saudi_Arabia Senegal Serbia Seychelles Sierra_Leone Singapore Slovakia
+Slovenia Somalia South_Africa South_Korea South_Sudan Spain Sri_Lanka Sudan Suriname Sweden
+Switzerland Syria Taiwan Tajikistan Tanzania Thailand Togo Tunisia Turkey Turkmenistan Uganda
+Ukraine United_Arab_Emirates United_Kingdom Britain Great_Britain England Scotland Wales
+United_States America U.S. US USA U.K. UK Uruguay Uzbekistan Venezuela Vietnam Yemen Zambia
+Zimbabwe"""
+REGIONS = """Middle_East Gaza Gaza_Strip West_Bank Red_Sea Persian_Gulf Gulf Europe Asia Africa
+Latin_America North_America South_America Balkans Caucasus Arctic Antarctica Crimea Donbas
+Kashmir Sahel Horn_of_Africa Golan_Heights Sinai Kurdistan Mediterranean Black_Sea Baltic
+Scandinavia Pacific Atlantic Indian_Ocean South_China_Sea Strait_of_Hormuz Siberia"""
+CITIES = """Baghdad Damascus Tehran Beirut Amman Jerusalem Tel_Aviv Cairo Riyadh Doha Dubai
+Abu_Dhabi Ankara Istanbul Kabul Islamabad Karachi Delhi New_Delhi Mumbai Beijing Shanghai
+Hong_Kong Tokyo Seoul Pyongyang Taipei Manila Jakarta Bangkok Hanoi Singapore Sydney Melbourne
+Moscow Kyiv Kiev Minsk Warsaw Berlin Paris London Madrid Rome Lisbon Brussels Amsterdam Vienna
+Geneva Zurich Stockholm Oslo Copenhagen Helsinki Dublin Athens Prague Budapest Bucharest
+Washington New_York Los_Angeles Chicago Houston Miami Boston San_Francisco Seattle Atlanta
+Toronto Ottawa Montreal Vancouver Mexico_City Havana Caracas Bogota Lima Santiago Buenos_Aires
+Brasilia Rio_de_Janeiro Sao_Paulo Nairobi Lagos Johannesburg Cape_Town Addis_Ababa Khartoum
+Tripoli Tunis Algiers Rabat Mosul Basra Erbil Kirkuk Aleppo Homs Idlib Sanaa Aden Rafah
+Khan_Younis Haifa Ramallah Hebron Gaza_City Kharkiv Odesa Mariupol Donetsk Luhansk Crimea"""
+PLACES = frozenset(w.replace("_", " ") for w in (COUNTRIES + " " + REGIONS + " " + CITIES).split())
+
+PERSON_TITLES = frozenset(
+    [
+        "President", "Vice", "Prime", "Minister", "Secretary", "General", "Gen", "Gen.", "Lt.",
+        "Lieutenant", "Colonel", "Col.", "Col", "Major", "Maj.", "Brigadier", "Brig.",
+        "Admiral", "Adm.", "Sergeant", "Sgt.", "Captain", "Capt.", "Commander", "Cmdr.",
+        "Senator", "Sen.", "Sen", "Representative", "Rep.", "Rep", "Governor", "Gov.", "Mayor",
+        "Chancellor", "King", "Queen", "Prince", "Princess", "Pope", "Sheikh", "Ayatollah",
+        "Dr.", "Dr", "Mr.", "Mr", "Mrs.", "Mrs", "Ms.", "Ms", "Judge", "Justice", "Ambassador",
+        "Chief", "Director", "Spokesman", "Spokeswoman", "Spokesperson", "Premier", "Emir",
+        "Crown", "Speaker", "Leader", "Chairman", "Chairwoman", "Chair", "CEO", "Founder",
+        "Cardinal", "Bishop", "Rabbi", "Imam", "Professor", "Prof.", "Deputy", "Foreign",
+        "Defense", "Defence", "Interior", "Attorney", "Sir", "Dame", "Lord", "Lady"
+    ]
+)
+LOWER_TITLES = frozenset(
+    [
+        "spokesman", "spokeswoman", "spokesperson", "minister", "secretary", "president",
+        "general", "commander", "director", "chief", "leader", "official", "officer", "adviser",
+        "advisor", "ambassador", "envoy", "analyst", "professor", "chairman", "chairwoman",
+        "founder", "lawyer", "attorney", "mayor", "governor", "senator", "lawmaker", "editor",
+        "correspondent", "reporter", "researcher", "economist"
+    ]
+)
+ORG_WORDS = frozenset(
+    [
+        "Ministry", "Department", "Force", "Forces", "Council", "Corps", "Command", "Army",
+        "Navy", "Air", "Guard", "Guards", "Party", "Agency", "Committee", "Commission", "Court",
+        "Bank", "Company", "Corporation", "Corp", "Inc", "Ltd", "Group", "Movement",
+        "Organization", "Organisation", "University", "Institute", "Foundation", "Association",
+        "Union", "Federation", "Office", "Service", "Services", "Administration", "Authority",
+        "Parliament", "Senate", "Congress", "Assembly", "Cabinet", "Government", "Brigade",
+        "Brigades", "Division", "Battalion", "Regiment", "Militia", "Front", "Alliance",
+        "Coalition", "Network", "News", "Press", "Times", "Post", "Journal", "Agency", "Police",
+        "Hezbollah", "Hamas", "Taliban", "Houthis", "Houthi", "Pentagon", "NATO", "CENTCOM",
+        "IRGC", "Kremlin", "Bureau", "Fund", "Tribunal", "Chiefs", "Commandos", "Resistance",
+        "Jihad", "Brotherhood", "Board", "Club", "Team", "Airlines", "Airways", "Affairs"
+    ]
+)
+ORG_NAMES = frozenset(
+    """White_House State_Department Pentagon Kremlin NATO UN U.N. EU European_Union
+    United_Nations CENTCOM IRGC Hamas Hezbollah Taliban Houthis Islamic_State ISIS ISIL
+    Associated_Press Reuters AFP BBC CNN Al_Jazeera Quds_Force Kataib_Hezbollah
+    Revolutionary_Guards Congress Senate Parliament FBI CIA WHO IMF World_Bank""".replace(
+        "_", " "
+    ).split()
+)
+ORG_NAMES_MULTI = frozenset(
+    n.replace("_", " ")
+    for n in [
+        "White_House",
+        "State_Department",
+        "European_Union",
+        "United_Nations",
+        "Islamic_State",
+        "Associated_Press",
+        "Al_Jazeera",
+        "Quds_Force",
+        "Kataib_Hezbollah",
+        "Revolutionary_Guards",
+        "World_Bank",
+    ]
+)
+# Capitalized words that do not start a name on their own.
+COMMON_CAPS = frozenset(
+    [
+        "The", "A", "An", "In", "On", "At", "To", "For", "From", "With", "By", "And", "Or",
+        "But", "As", "If", "When", "While", "After", "Before", "Since", "During", "Until",
+        "This", "That", "These", "Those", "It", "Its", "Their", "His", "Her", "Our", "We",
+        "They", "He", "She", "I", "You", "There", "Here", "What", "Which", "Who", "Whom",
+        "Whose", "Why", "How", "Where", "Meanwhile", "However", "Although", "Though", "Despite",
+        "Also", "Earlier", "Later", "Today", "Yesterday", "Tomorrow", "Last", "Next", "Now",
+        "Then", "Still", "Yet", "Many", "Most", "Some", "Several", "Other", "Others", "Another",
+        "Both", "Each", "Every", "All", "No", "Not", "Only", "Just", "Even", "According",
+        "Read", "More", "Show", "Leave", "Subscribe", "Click", "Discover", "Exciting", "Upon",
+        "Speaking", "Outraged", "Shielding", "Thus", "Since", "Such", "Initially", "Following",
+        "Regional", "Reports", "Political", "Potential", "Conclusion", "Introduction", "FAQs",
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+        "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept",
+        "Oct", "Nov", "Dec", "Mr", "Mrs", "Ms", "Dr", "Sir", "Let", "Our", "My", "Your",
+        "Please", "Note", "Photo", "Image", "Video", "Watch", "Listen", "Sign", "Share",
+        "Follow", "Advertisement", "Related", "Top", "Breaking", "Live", "Update", "Updated",
+        "Editor", "Nearly", "Almost", "About", "Around", "Over", "Under", "Roughly",
+        "Approximately", "Senior", "Former", "Top", "Local", "Year", "Christmas", "Easter",
+        "Ramadan", "Eid"
+    ]
+)
+DEMONYMS = re.compile(
+    r"^(American|Iranian|Iraqi|Syrian|Israeli|Palestinian|Jordanian|Russian|Ukrainian|Chinese|"
+    r"British|French|German|Turkish|Egyptian|Saudi|Yemeni|Lebanese|Afghan|Pakistani|Indian|"
+    r"European|Western|Arab|Kurdish|Iran-backed|Iranian-backed|U\.S\.-led|US-led)$"
+)
+_CONNECT = r"(?:of|al|el|bin|ibn|de|del|da|di|van|von|der|la|le)"
+_CAPWORD = r"(?:[A-Z][\w’'.-]*[\w.]|[A-Z])"
+_NAME = re.compile(rf"{_CAPWORD}(?:(?:[ \t]+|-)(?:{_CONNECT}(?:[ \t]+|-))*{_CAPWORD})*")
+_ABBREV_DOT = re.compile(
+    r"^(?:[A-Z]\.)+$|^(?:[A-Z]\.){1,3}[A-Z]\.?$|^(?:Gen|Lt|Col|Dr|Mr|Mrs|Ms|St|Jr|Sr|Sen|"
+    r"Rep|Gov|Brig|Maj|Adm|Capt|Sgt|Mt|Prof|Cmdr)\.$"
+)
+_NUMBER_CAPS = frozenset(
+    [
+        "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Eleven",
+        "Twelve", "Dozens", "Hundreds", "Thousands"
+    ]
+)
+# words that start a title but do not end one ("Foreign" in "Foreign Minister")
+_TITLE_MODIFIERS = frozenset(
+    ["Vice", "Deputy", "Foreign", "Defense", "Defence", "Interior", "Press", "Crown"]
+)
+
+
+_NOT_NAMES = frozenset({"New Year", "New Year’s", "Christmas Eve", "Christmas Day", "Year"})
+
+
+@dataclass(frozen=True, slots=True)
+class EntityMention:
+    name: str
+    kind: str
+    start: int
+    end: int
+
+
+def classify(name: str, before: str = "") -> str:
+    """'person', 'org', 'place' or 'other' for a capitalized name (``before``: text preceding).
+
+    May return 'person?' for a two-to-four word name with no evidence either way; callers
+    decide with more context (``find_entities`` and ``rank_entities`` do).
+    """
+    words = name.replace("-", " ").split()
+    if name in PLACES:
+        return "place"
+    if name in ORG_NAMES or name in ORG_NAMES_MULTI:
+        return "org"
+    if any(w.strip(".") in ORG_WORDS or w in ORG_WORDS for w in words):
+        return "org"
+    if name.replace(".", "").isalpha() and name.isupper() and len(name) <= 6:
+        return "org"  # acronyms: NATO, IRGC
+    prev = re.findall(r"[\w.’'-]+", before[-40:])
+    if prev and (prev[-1] in PERSON_TITLES or prev[-1].lower() in LOWER_TITLES):
+        return "person"
+    if all(w in PLACES for w in words):
+        return "place"
+    if 2 <= len(words) <= 4 and all(w[0].isupper() for w in words if w not in ("al", "bin")):
+        return "person?"  # decided across the story
+    return "other"
+
+
+def _is_title(word: str) -> bool:
+    return word in PERSON_TITLES or word.rstrip(".") in PERSON_TITLES
+
+
+def _segments(match: re.Match[str]) -> list[list[tuple[str, int]]]:
+    """Split a capitalized run into words with offsets, cutting after sentence-final periods."""
+    segs: list[list[tuple[str, int]]] = [[]]
+    for w in re.finditer(r"[^ \t]+", match.group()):
+        word, pos = w.group(), match.start() + w.start()
+        ends_sentence = word.endswith(".") and not _ABBREV_DOT.match(word)
+        if ends_sentence:
+            word = word.rstrip(".")
+        for suffix in ("’s", "'s"):
+            if word.endswith(suffix):
+                word = word[: -len(suffix)]
+        if word:
+            segs[-1].append((word, pos))
+        if ends_sentence or word != w.group().rstrip(".") and not ends_sentence:
+            segs.append([])
+    return [s for s in segs if s]
+
+
+def _emit(
+    words: list[tuple[str, int]], text: str, out: list[EntityMention], titled: bool = False
+) -> None:
+    while words and (
+        words[0][0] in COMMON_CAPS
+        or words[0][0] in _NUMBER_CAPS
+        or words[0][0] in ("of", "al", "de")
+        or re.search(r"-(?:backed|linked|led|based)$", words[0][0], re.I)
+    ):
+        words = words[1:]
+    while words and (words[-1][0] in COMMON_CAPS or words[-1][0].islower()):
+        words = words[:-1]
+    if not words:
+        return
+    # split at the last title: "Pentagon Press Secretary Brigadier General Patrick Ryder"
+    t_last = max((i for i, (w, _) in enumerate(words) if _is_title(w)), default=-1)
+    if t_last >= 0:
+        t_first = t_last
+        while t_first > 0 and (
+            _is_title(words[t_first - 1][0]) or words[t_first - 1][0] in _TITLE_MODIFIERS
+        ):
+            t_first -= 1
+        person = words[t_last + 1 :]
+        prefix = words[:t_first]
+        if prefix:
+            _emit(prefix, text, out)
+        if person and words[t_last][0] not in _TITLE_MODIFIERS:
+            name = " ".join(w for w, _ in person)
+            kind = classify(name)
+            if kind in ("person?", "other"):
+                kind = "person"
+            s = person[0][1]
+            out.append(EntityMention(name, kind, s, s + len(name)))
+        return
+    name = " ".join(w for w, _ in words)
+    if len(name) < 2 or DEMONYMS.match(name) or name.lower() == name or name in _NOT_NAMES:
+        return
+    s = words[0][1]
+    kind = classify(name, text[max(0, s - 40) : s])
+    if len(words) == 1 and kind in ("other", "person?") and _sentence_initial(text, s):
+        return  # "Militia groups ...": a capitalized common noun, most likely
+    out.append(EntityMention(name, kind, s, s + len(name)))
+
+
+def _sentence_initial(text: str, pos: int) -> bool:
+    return bool(re.search(r"(?:^|[.!?:]\s*[\"”’]?|\n)[\s\"“‘]*$", text[max(0, pos - 4) : pos]))
+
+
+def _is_headline_line(line: str) -> bool:
+    line = line.strip()
+    if not line or line[-1] in ".!?\"”:’'":
+        return False
+    words = line.split()
+    caps = sum(1 for w in words if w[0].isupper())
+    return caps * 2 > len(words) or len(words) <= 3
+
+
+def find_entity_mentions(text: str, skip_headlines: bool = True) -> list[EntityMention]:
+    """Entity mentions; lines that look like headlines/crossheads are skipped unless told."""
+    out: list[EntityMention] = []
+    skip: list[tuple[int, int]] = []
+    for lm in re.finditer(r"[^\n]+", text):
+        if skip_headlines and _is_headline_line(lm.group()):
+            skip.append((lm.start(), lm.end()))
+    for m in _NAME.finditer(text):
+        if any(a <= m.start() < b for a, b in skip):
+            continue
+        for seg in _segments(m):
+            _emit(seg, text, out)
+    return out
+
+
+def find_entities(text: str) -> list[tuple[str, str]]:
+    """(name, kind) for each entity mention in order; kind is person/org/place/other."""
+    mentions = find_entity_mentions(text)
+    known_people = {m.name for m in mentions if m.kind == "person"}
+    out = []
+    for m in mentions:
+        kind = m.kind
+        if kind == "person?":
+            kind = "person" if _is_person_like(m.name, known_people) else "other"
+        out.append((m.name, kind))
+    return out
+
+
+def _is_person_like(name: str, known_people: set[str]) -> bool:
+    if name in known_people:
+        return True
+    words = name.split()
+    return (
+        2 <= len(words) <= 3
+        and not any(w in PLACES for w in words)
+        and all(
+            w[0].isupper() and w.replace("-", "").replace("’", "").replace("'", "").isalpha()
+            for w in words
+        )
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SourcedText:
+    source: str
+    independent: str
+    text: str
+
+
+def rank_entities(texts: Sequence[SourcedText], limit: int = 25) -> list[Entity]:
+    """Entities across a story's articles, ranked by outlets naming them, then mentions."""
+    mentions: list[tuple[SourcedText, EntityMention]] = []
+    for t in texts:
+        for m in find_entity_mentions(t.text):
+            mentions.append((t, m))
+    people = {m.name for _, m in mentions if m.kind == "person"}
+    # Resolve "person?" with story-wide evidence.
+    kinds: dict[str, Counter[str]] = defaultdict(Counter)
+    for _, m in mentions:
+        kind = m.kind
+        if kind == "person?":
+            kind = "person" if _is_person_like(m.name, people) else "other"
+        kinds[m.name][kind] += 1
+    full_names = [
+        n for n, k in kinds.items() if k.most_common(1)[0][0] == "person" and len(n.split()) >= 2
+    ]
+    alias: dict[str, str] = {}
+    for n in kinds:
+        if len(n.split()) == 1:
+            matches = [f for f in full_names if f.split()[-1] == n or f.split()[0] == n]
+            if len(matches) == 1:
+                alias[n] = matches[0]
+        else:
+            longer = [f for f in full_names if f != n and f.endswith(" " + n)]
+            if len(longer) == 1 and kinds[n].most_common(1)[0][0] == "person":
+                alias[n] = longer[0]
+    counts: Counter[str] = Counter()
+    outlets: dict[str, dict[str, None]] = defaultdict(dict)
+    indep: dict[str, set[str]] = defaultdict(set)
+    final_kind: dict[str, Counter[str]] = defaultdict(Counter)
+    for t, m in mentions:
+        name = alias.get(m.name, m.name)
+        counts[name] += 1
+        outlets[name][t.source] = None
+        indep[name].add(t.independent)
+        final_kind[name] += kinds[m.name]
+    ranked = sorted(counts, key=lambda n: (-len(indep[n]), -counts[n], n))
+    out = []
+    for n in ranked:
+        kind = final_kind[n].most_common(1)[0][0]
+        if kind == "person" and n in alias.values():
+            kind = "person"
+        if kind == "other" and counts[n] < 2:
+            continue
+        out.append(Entity(name=n, kind=kind, mentions=counts[n], sources=tuple(outlets[n])))
+        if len(out) >= limit:
+            break
+    return out

@@ -1,0 +1,394 @@
+"""Figures: a number with what it counts ("85 targets", "three U.S. service members",
+"nearly 170 cases"), merged across the outlets of a story, with disagreements flagged.
+
+``find_figures(text)`` finds the mentions in one text; ``merge_figures`` turns the mentions of a
+story's articles into ranked :class:`~brief.models.Fact` objects (same counted thing + same value
+from several outlets = one fact) and :class:`~brief.models.Conflict` objects (same counted thing,
+close but different values from different outlets, in a similar context).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from brief.dates import find_dates_ref
+from brief.entities import PLACES
+from brief.models import Conflict, ConflictValue, Fact
+from brief.sentences import split_sentences
+
+_SMALL = {
+    "zero": 0, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "one": 1, "dozen": 12,
+}  # fmt: skip
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+           "trillion": 1_000_000_000_000}  # fmt: skip
+_NUMWORD = "|".join(sorted([*_SMALL, *_SCALES], key=len, reverse=True))
+
+QUALIFIERS = [
+    "more than", "fewer than", "less than", "at least", "at most", "up to", "as many as",
+    "as few as", "upwards of", "in excess of", "close to", "just over", "just under",
+    "well over", "nearly", "almost", "about", "around", "roughly", "approximately", "some",
+    "over", "under", "an estimated", "estimated", "only", "just", "exactly", "precisely",
+]  # fmt: skip
+_QUAL = "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True))
+
+_NUMBER = re.compile(
+    rf"(?:(?P<qual>\b(?i:{_QUAL}))\s+)?"
+    r"(?:(?P<cur>[$€£])\s?)?"
+    rf"(?P<num>(?<![\w.,/:-])\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?![\w/:-])"
+    rf"|(?<![\w.,/:-])\d+(?:\.\d+)?(?![\w/:-]|,\d)"
+    rf"|\b(?i:a\s+dozen)\b"
+    rf"|\b(?i:(?:{_NUMWORD})(?:(?:\s+and\s+|\s+|-)(?:{_NUMWORD}))*)\b(?!-))"
+    r"(?:\s+(?P<scale>(?i:hundred|thousand|million|billion|trillion))\b)?"
+    r"(?P<pct>\s*%|\s+percent\b|\s+per cent\b)?"
+)
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z.'’-]*")
+_STOP = frozenset(
+    [
+        "of", "in", "on", "at", "to", "for", "from", "with", "by", "and", "or", "but", "as",
+        "than", "that", "which", "who", "whom", "whose", "the", "a", "an", "this", "these",
+        "those", "their", "its", "his", "her", "our", "your", "my", "were", "was", "is", "are",
+        "be", "been", "being", "have", "has", "had", "do", "does", "did", "will", "would",
+        "could", "should", "may", "might", "can", "must", "not", "no", "when", "where", "while",
+        "if", "after", "before", "since", "during", "until", "about", "into", "onto", "over",
+        "under", "between", "among", "per", "each", "every", "all", "both", "such", "said",
+        "says", "say", "there", "here", "it", "they", "them", "he", "she", "we", "you", "i",
+        "so", "also", "again", "just", "more", "most", "other", "another", "than", "then",
+        "including", "across", "against", "through", "toward", "towards", "around", "near",
+        "within", "without", "via", "amid"
+    ]
+)
+_VERBISH_OK = frozenset({"wounded", "injured", "killed", "dead", "missing"})
+# Counted nouns that mean the same thing, mapped to one label.
+_SYNONYMS = {
+    "troop": "troops", "soldier": "troops", "service member": "troops",
+    "servicemember": "troops", "serviceman": "troops", "servicemen": "troops",
+    "personnel": "troops", "marine": "troops", "sailor": "troops",
+    "people": "people", "person": "people", "individual": "people",
+    "target": "targets", "installation": "targets", "location": "targets",
+    "facility": "facilities", "site": "facilities",
+    "attack": "attacks", "assault": "attacks",
+    "strike": "strikes", "airstrike": "strikes", "air strike": "strikes",
+    "dollar": "dollars", "percent": "percent", "per cent": "percent",
+}  # fmt: skip
+_EVENT_COUNT = frozenset({"time", "case", "incident", "occasion"})
+_ATTACK_WORDS = re.compile(r"\b(attack\w*|target(?:ed|ing)|assault\w*|struck|hit)\b", re.I)
+_CONTENT_STOP = _STOP | {"us", "u.s.", "u.s", "united", "states", "also", "new", "one", "two"}
+
+
+@dataclass(frozen=True, slots=True)
+class FigureMention:
+    text: str  # the figure as written: "nearly 170 cases"
+    value: float
+    unit: str  # canonical counted thing: "troops", "attacks", "targets"
+    phrase: str  # the counted noun phrase as written: "U.S. service members"
+    qualifier: str | None
+    start: int
+    end: int
+    sentence: str
+    context: frozenset[str]  # content words of the sentence and the one before
+    places: frozenset[str]  # gazetteer places named in the sentence
+
+
+def parse_number(text: str) -> float | None:
+    """ "2,500" -> 2500, "three" -> 3, "twenty-five" -> 25, "two hundred" -> 200, "1.5" -> 1.5."""
+    t = text.strip().lower().replace(",", "")
+    if not t:
+        return None
+    try:
+        return float(t)
+    except ValueError:
+        pass
+    if t in ("a dozen", "dozen"):
+        return 12.0
+    total = 0
+    current = 0
+    seen = False
+    for word in re.split(r"[\s-]+", t):
+        if word == "and":
+            continue
+        if word in _SMALL:
+            current += _SMALL[word]
+            seen = True
+        elif word == "hundred":
+            current = max(current, 1) * 100
+            seen = True
+        elif word in _SCALES:
+            total += max(current, 1) * _SCALES[word]
+            current = 0
+            seen = True
+        else:
+            return None
+    return float(total + current) if seen else None
+
+
+def _singular(word: str) -> str:
+    w = word.lower().rstrip(".")
+    if w in ("people", "personnel", "police", "series", "news", "species"):
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("sses", "shes", "ches", "xes")):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+        return w[:-1]
+    return w
+
+
+def _canonical_unit(tokens: list[str]) -> str:
+    if not tokens:
+        return ""
+    last = _singular(tokens[-1])
+    if len(tokens) >= 2:
+        two = f"{tokens[-2].lower()} {last}"
+        if two in _SYNONYMS:
+            return _SYNONYMS[two]
+    if last in _SYNONYMS:
+        return _SYNONYMS[last]
+    return tokens[-1].lower()
+
+
+def _content_words(text: str) -> set[str]:
+    return {
+        w.lower().strip(".'’")
+        for w in _TOKEN.findall(text)
+        if w.lower().strip(".'’") not in _CONTENT_STOP and len(w) > 2
+    }
+
+
+def _counted_phrase(text: str, pos: int) -> tuple[list[str], int]:
+    """Tokens of the noun phrase right after a number, and where it ends."""
+    tokens: list[str] = []
+    end = pos
+    i = pos
+    while len(tokens) < 4:
+        m = re.compile(r"[ \t]+").match(text, i)
+        j = m.end() if m else i
+        if j == i and tokens:
+            break
+        t = _TOKEN.match(text, j)
+        if not t:
+            break
+        word = t.group().rstrip("'’")
+        low = word.lower()
+        if low in _STOP:
+            break
+        if low.rstrip(".") in ("ago", "percent", "years", "year") and tokens:
+            break
+        verbish = (low.endswith("ed") or low.endswith("ing")) and "-" not in low
+        if verbish and low not in _VERBISH_OK:
+            break
+        if word[0].isupper() and tokens and not _looks_like_modifier(word):
+            break
+        keep_dot = bool(re.fullmatch(r"(?:[A-Za-z]\.)+", word))  # "U.S."
+        clean = word if keep_dot else word.rstrip(".")
+        tokens.append(clean)
+        end = j + len(clean)
+        i = end
+        if low in _VERBISH_OK:
+            break
+    # a trailing modifier is not what is counted ("three U.S.")
+    while tokens and (tokens[-1][0].isupper() or tokens[-1].endswith("-")):
+        tokens.pop()
+    return tokens, end
+
+
+def _looks_like_modifier(word: str) -> bool:
+    return word in ("U.S.", "US", "UN", "U.N.", "EU", "UK", "U.K.", "NATO") or word.endswith(
+        ("an", "ian", "ish", "ese", "i")
+    )
+
+
+def _date_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start, m.end) for m in find_dates_ref(text, None)]
+
+
+def find_figures(text: str) -> list[FigureMention]:
+    """Figures in ``text``: numbers followed by what they count (dates and labels are skipped)."""
+    dates = _date_spans(text)
+    sentences = split_sentences(text)
+    out: list[FigureMention] = []
+    si = 0
+    for m in _NUMBER.finditer(text):
+        s, e = m.start("num"), m.end()
+        if any(ds <= s < de for ds, de in dates):
+            continue
+        raw = m["num"]
+        value = parse_number(raw)
+        if value is None:
+            continue
+        low = raw.lower()
+        is_word = not raw[0].isdigit()
+        if low == "one" or (
+            is_word
+            and raw[0].isupper()
+            and s > 0
+            and text[s - 1] not in ".\n"
+            and not _starts_sentence(text, s)
+        ):
+            continue
+        if m["scale"]:
+            value *= _SCALES[m["scale"].lower()]
+        # labels such as "Tower 22", "Resolution 2334": a capitalized word right before
+        before = text[max(0, s - 30) : s]
+        if (
+            not m["qual"]
+            and not m["cur"]
+            and re.search(r"[A-Z][\w.]*\s$", before)
+            and not _starts_sentence(text, s)
+            and not re.search(
+                r"\b(?:The|About|Some|Nearly|Over|Only|Just|And|But|Since|In|Of)\s$", before
+            )
+        ):
+            continue
+        if not is_word and re.fullmatch(r"(?:19|20)\d\d", raw) and not m["cur"]:
+            continue  # a year
+        if m["pct"]:
+            tokens, end = ["percent"], e
+        else:
+            tokens, end = _counted_phrase(text, e)
+        if m["cur"] and not tokens:
+            tokens, end = (
+                ["dollars" if m["cur"] == "$" else "euros" if m["cur"] == "€" else "pounds"],
+                e,
+            )
+        if not tokens:
+            continue
+        unit = _canonical_unit(tokens)
+        while si < len(sentences) - 1 and sentences[si].end <= s:
+            si += 1
+        sent = sentences[si] if sentences else None
+        sentence = sent.text if sent else text
+        prev = sentences[si - 1].text if sent and si > 0 else ""
+        if _singular(tokens[-1]) in _EVENT_COUNT and (
+            _ATTACK_WORDS.search(sentence) or _ATTACK_WORDS.search(prev)
+        ):
+            unit = "attacks"
+        start = m.start("qual") if m["qual"] else m.start("cur") if m["cur"] else s
+        qual = m["qual"].lower() if m["qual"] else None
+        places = frozenset(p for p in PLACES if p in sentence)
+        out.append(
+            FigureMention(
+                text=text[start:end],
+                value=value,
+                unit=unit,
+                phrase=" ".join(tokens),
+                qualifier=qual,
+                start=start,
+                end=end,
+                sentence=sentence,
+                context=frozenset(_content_words(sentence + " " + prev)),
+                places=places,
+            )
+        )
+    return out
+
+
+def _starts_sentence(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 3) : pos]
+    return pos == 0 or bool(re.search(r"(^|[.!?\n][\"'”’]?)\s*[\"'“‘]?$", before))
+
+
+@dataclass(frozen=True, slots=True)
+class SourcedFigures:
+    """The figures of one article, with who published it."""
+
+    article_id: int | None
+    source: str
+    independent: str  # key shared by an article and its near-copies
+    figures: Sequence[FigureMention]
+
+
+def _fmt_value(value: float) -> str:
+    return f"{int(value):,}" if value == int(value) else f"{value:,}"
+
+
+def merge_figures(articles: Sequence[SourcedFigures]) -> tuple[list[Fact], list[Conflict]]:
+    """Facts ranked by independent outlets, and conflicting figures across outlets."""
+    groups: dict[tuple[str, float], list[tuple[SourcedFigures, FigureMention]]] = {}
+    order: dict[tuple[str, float], tuple[int, int]] = {}
+    for ai, art in enumerate(articles):
+        for fi, fig in enumerate(art.figures):
+            key = (fig.unit, fig.value)
+            groups.setdefault(key, []).append((art, fig))
+            order.setdefault(key, (fi, ai))
+
+    facts: list[tuple[tuple[int, int, int], Fact]] = []
+    for key, items in groups.items():
+        independent = {a.independent for a, _ in items}
+        sources = tuple(dict.fromkeys(a.source for a, _ in items))
+        ids = tuple(dict.fromkeys(a.article_id for a, _ in items if a.article_id is not None))
+        quals = Counter(f.qualifier for _, f in items)
+        qual, n = quals.most_common(1)[0]
+        if n * 2 <= len(items) and len(quals) > 1:
+            qual = None if None in quals else qual
+        text = next((f.text for _, f in items if f.qualifier == qual), items[0][1].text)
+        fact = Fact(
+            text=text, value=key[1], unit=key[0], qualifier=qual, sources=sources, article_ids=ids
+        )
+        facts.append(((-len(independent), *order[key]), fact))
+    facts.sort(key=lambda t: t[0])
+
+    conflicts: list[Conflict] = []
+    by_unit: dict[str, list[tuple[str, float]]] = {}
+    for key in groups:
+        by_unit.setdefault(key[0], []).append(key)
+    seen_pairs: set[tuple[tuple[str, float], tuple[str, float]]] = set()
+    for unit, keys in by_unit.items():
+        if unit in ("percent",) or len(keys) < 2:
+            continue
+        keys.sort(key=lambda k: k[1])
+        for i, ka in enumerate(keys):
+            for kb in keys[i + 1 :]:
+                a_val, b_val = ka[1], kb[1]
+                if a_val <= 0 or b_val / a_val > 1.5:
+                    continue
+                if _figures_conflict(groups[ka], groups[kb]):
+                    seen_pairs.add((ka, kb))
+    # one conflict per connected set of values
+    merged: list[set[tuple[str, float]]] = []
+    for ka, kb in sorted(seen_pairs):
+        for comp in merged:
+            if ka in comp or kb in comp:
+                comp.update((ka, kb))
+                break
+        else:
+            merged.append({ka, kb})
+    for comp in merged:
+        keys_sorted = sorted(comp, key=lambda k: k[1])
+        values = []
+        for k in keys_sorted:
+            items = groups[k]
+            texts = Counter(f.text for _, f in items)
+            values.append(
+                ConflictValue(
+                    value=texts.most_common(1)[0][0],
+                    sources=tuple(dict.fromkeys(a.source for a, _ in items)),
+                )
+            )
+        subject = keys_sorted[0][0]
+        conflicts.append(Conflict(kind="figure", subject=subject, values=tuple(values)))
+    return [f for _, f in facts], conflicts
+
+
+def _figures_conflict(
+    a: list[tuple[SourcedFigures, FigureMention]], b: list[tuple[SourcedFigures, FigureMention]]
+) -> bool:
+    a_indep = {x.independent for x, _ in a}
+    b_indep = {x.independent for x, _ in b}
+    if a_indep & b_indep:
+        return False  # one outlet gives both values: two different quantities
+    for _, fa in a:
+        for _, fb in b:
+            if fa.places and fb.places and not (fa.places & fb.places):
+                continue
+            shared = (fa.context & fb.context) - {fa.unit, fb.unit}
+            if len(shared) >= 2:
+                return True
+    return False

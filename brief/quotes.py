@@ -1,0 +1,368 @@
+"""Direct quotations and who said them.
+
+Handles curly and straight quotes, quote-first ("“…,” said spokesman John Kirby." / "“…,” he
+said.") and speaker-first ("Kirby said: “…”", "Esper said, “…”") attributions, quotes that run
+on after an attribution ("“…,” he said. “…”" - the second part keeps the speaker), and pronouns
+("he", "she") resolved to the last person named before the quote. Quotes of fewer than four
+words (scare quotes, nicknames) are skipped.
+
+``merge_quotes`` folds the same quote from several outlets into one :class:`~brief.models.Quote`
+(fuzzy match on normalized text) and aligns short and full speaker names across the story.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from brief.entities import PERSON_TITLES, find_entity_mentions
+from brief.models import Quote
+from brief.sentences import paragraphs, sentence_end_after, sentence_start_before
+
+VERBS = (
+    "said|says|say|added|adds|stated|states|told|tells|wrote|writes|noted|notes|explained|"
+    "declared|warned|warns|insisted|argued|asked|replied|continued|remarked|announced|"
+    "tweeted|posted|claimed|acknowledged|admitted|recalled|concluded|emphasized|emphasised|"
+    "stressed|urged|vowed|cautioned|observed|conceded|quipped|responded|commented|"
+    "maintained|pointed out|went on|told reporters|said in a statement|reported|reports|"
+    "confirmed|alleged|predicted|promised|recounted|shouted|whispered|joked|complained"
+)
+_PRONOUNS = {"he", "she", "him", "her"}
+_VERB_RE = re.compile(rf"\b(?:{VERBS})\b")
+_AFTER_INVERTED = re.compile(rf"^[\s,—–-]*(?:{VERBS})\s+(?P<sp>.+?)\s*[.,;!?]?\s*$", re.S)
+_AFTER_NORMAL = re.compile(
+    rf"^[\s,—–-]*(?P<sp>[^,;:“”\"]{{1,90}}?)\s+(?:(?:also|further|later|then|had|has|have|"
+    rf"once|previously|again)\s+)?(?:{VERBS})\b",
+    re.S,
+)
+_BEFORE = re.compile(
+    rf"(?P<sp>[^“”\"]{{1,160}}?)\s+(?:(?:also|further|later|then|had|has|have|once|previously|"
+    rf"again|simply|bluntly|flatly)\s+)?(?:{VERBS})\b(?P<tail>[^“”\"]{{0,120}})$",
+    re.S,
+)
+_ACCORDING = re.compile(r"\b[Aa]ccording to (?P<sp>[^,“”\"]{2,80}),\s*$")
+_ROLE_START = re.compile(
+    r"^(?:the\s+|a\s+|an\s+)?(?:(?:former|senior|deputy|acting|chief|top|new|U\.S\.|US)\s+)*"
+    r"(?:[a-z]+\s+)?(?:spokes(?:man|woman|person)|minister|secretary|president|commander|"
+    r"director|head|chief|leader|official|officer|adviser|advisor|ambassador|envoy|analyst|"
+    r"professor|chair(?:man|woman)?|founder|lawyer|attorney|mayor|governor|senator|lawmaker|"
+    r"editor|researcher|economist|general|member|manager|executive|ceo|coach|captain|"
+    r"owner|expert|fellow|scientist|doctor|nurse|resident|witness|student|teacher|author)",
+    re.I,
+)
+_ABBR_TITLES = {
+    "Gen.": "General", "Lt.": "Lieutenant", "Col.": "Colonel", "Sen.": "Senator",
+    "Rep.": "Representative", "Gov.": "Governor", "Adm.": "Admiral", "Maj.": "Major",
+    "Sgt.": "Sergeant", "Capt.": "Captain", "Brig.": "Brigadier", "Cmdr.": "Commander",
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteMention:
+    text: str
+    speaker: str | None
+    role: str | None
+    start: int
+    end: int
+    how: str  # "after", "before", "continued", "pronoun", "according" or "none"
+
+
+def _quote_spans(text: str, p_start: int, p_end: int) -> list[tuple[int, int]]:
+    """(start, end) of each quotation's inner text within one paragraph."""
+    spans: list[tuple[int, int]] = []
+    i = p_start
+    while i < p_end:
+        c = text[i]
+        if c == "“":
+            j = text.find("”", i + 1, p_end)
+            nxt = text.find("“", i + 1, p_end)
+            if j == -1:
+                j = p_end  # runs to the end of the paragraph (continued quote)
+            elif nxt != -1 and nxt < j:
+                i = nxt
+                continue
+            spans.append((i + 1, j))
+            i = j + 1
+        elif c == '"':
+            j = text.find('"', i + 1, p_end)
+            if j == -1:
+                break
+            spans.append((i + 1, j))
+            i = j + 1
+        else:
+            i += 1
+    return spans
+
+
+def _clean_speaker(phrase: str) -> tuple[str | None, str | None, bool]:
+    """(speaker, role, is_pronoun) from an attribution phrase."""
+    phrase = re.sub(r"\s+", " ", phrase).strip(" ,.;:—–-")
+    phrase = re.split(r",\s+(?:who|which|whose|adding|noting|in an?|at an?|on)\b|\s+\(", phrase)[0]
+    phrase = re.sub(r"^(?:and|but|then|so)\s+", "", phrase, flags=re.I)
+    if not phrase:
+        return None, None, False
+    if phrase.lower() in _PRONOUNS:
+        return None, None, True
+    if phrase.lower() in {"they", "it", "we", "i", "you"}:
+        return None, None, False
+    # apposition: "Name, role" / "role, Name"
+    parts = [p.strip() for p in phrase.split(",") if p.strip()]
+    head = parts[0]
+    appos = parts[1:] if len(parts) > 1 else []
+    if appos and _ROLE_START.match(head) and not _ROLE_START.match(appos[-1]):
+        head, appos = appos[-1], [head]
+    mentions = find_entity_mentions(head, skip_headlines=False)
+    person = next((m for m in mentions if m.kind in ("person", "person?")), None)
+    org = next((m for m in mentions if m.kind in ("org", "place")), None)
+    chosen = person
+    if chosen is None and org is not None and org.end - org.start >= len(head) - 6:
+        chosen = org
+    if chosen is None:
+        cap = re.fullmatch(r"(?:[A-Z][\w’'.-]+\s?){1,4}", head)
+        if cap and len(head.split()) <= 4 and head.split()[0] not in ("The", "A", "An"):
+            return head.strip(), ", ".join(appos) or None, False
+        words = head.split()
+        if len(words) > 8 or not words:
+            return None, None, False
+        desc = re.sub(r"^(?:The|the)\s+", "", head)
+        return desc, ", ".join(appos) or None, False
+    name = chosen.name
+    prefix = head[: chosen.start].strip(" ,")
+    suffix = head[chosen.end :].strip(" ,")
+    role_parts = []
+    if prefix:
+        words = prefix.split()
+        words = [_ABBR_TITLES.get(w, w) for w in words]
+        role_parts.append(" ".join(words))
+    if suffix and not suffix.lower().startswith(("of ", "from ")):
+        pass
+    elif suffix:
+        role_parts.append(suffix)
+    role_parts.extend(appos)
+    role = ", ".join(role_parts) or None
+    if role and (role in PERSON_TITLES or role.rstrip(".") in ("Mr", "Mrs", "Ms", "Dr")):
+        role = role if role not in ("Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms") else None
+    return name, role, False
+
+
+def _people_positions(text: str) -> list[tuple[int, str]]:
+    """Positions of person names (full names and surnames of already named people)."""
+    mentions = [
+        m
+        for m in find_entity_mentions(text)
+        if m.kind == "person" or (m.kind == "person?" and len(m.name.split()) >= 2)
+    ]
+    by_last: dict[str, set[str]] = {}
+    for m in mentions:
+        if " " in m.name:
+            by_last.setdefault(m.name.split()[-1], set()).add(m.name)
+    known = {k: next(iter(v)) for k, v in by_last.items() if len(v) == 1}
+    found: dict[int, str] = {}
+    for m in mentions:
+        found[m.start] = known.get(m.name, m.name)
+    if known:
+        pat = re.compile(r"\b(" + "|".join(re.escape(k) for k in known) + r")\b")
+        for sm in pat.finditer(text):
+            if not any(s <= sm.start() < s + len(n) for s, n in found.items()):
+                found[sm.start()] = known[sm.group(1)]
+    return sorted(found.items())
+
+
+def find_quotes(text: str) -> list[QuoteMention]:
+    """Direct quotations in ``text`` with their speakers (None when unattributed)."""
+    people = _people_positions(text)
+    out: list[QuoteMention] = []
+    last_speaker: tuple[str | None, str | None] | None = None
+    for p_start, p_end in paragraphs(text):
+        spans = _quote_spans(text, p_start, p_end)
+        prev_end = p_start
+        para_first = True
+        for qs, qe in spans:
+            inner = text[qs:qe].strip()
+            close = qe + 1 if qe < p_end else qe
+            words = inner.split()
+            if len(words) < 4:
+                prev_end = close
+                continue
+            speaker: str | None = None
+            role: str | None = None
+            how = "none"
+            pronoun = False
+            # 1. attribution right after the quote: “…,” said X. / “…,” X said.
+            sent_end = sentence_end_after(text, close, p_end)
+            nxt = text.find("“", close, p_end)
+            after = text[close : sent_end if nxt == -1 else min(sent_end, nxt)]
+            if after.strip() and (inner[-1:] in ",?!—-" or after.lstrip()[:1] in ",—-"):
+                m = _AFTER_INVERTED.match(after)
+                if m:
+                    speaker, role, pronoun = _clean_speaker(m["sp"])
+                else:
+                    m = _AFTER_NORMAL.match(after)
+                    if m:
+                        speaker, role, pronoun = _clean_speaker(m["sp"])
+                if speaker or pronoun:
+                    how = "after"
+            # 2. attribution before the quote in the same sentence: X said: “…”
+            if not speaker and not pronoun:
+                b_start = max(prev_end, sentence_start_before(text, qs - 1, p_start))
+                before = text[b_start : qs - 1]
+                m = _ACCORDING.search(before)
+                if m:
+                    speaker, role, pronoun = _clean_speaker(m["sp"])
+                    how = "according"
+                else:
+                    m = _BEFORE.search(before)
+                    if m:
+                        sp = m["sp"]
+                        # the speaker is the last clause before the verb ("Speaking to
+                        # reporters, Esper said"), keeping a trailing apposition
+                        chunks = [c for c in re.split(r",\s*", sp) if c.strip()]
+                        if len(chunks) >= 2 and _ROLE_START.match(chunks[-1].strip()):
+                            sp = ", ".join(chunks[-2:])
+                        elif chunks:
+                            sp = chunks[-1]
+                        speaker, role, pronoun = _clean_speaker(sp)
+                        how = "before"
+            # 3. pronoun -> the last person named before the quote
+            if pronoun:
+                cand = [n for pos, n in people if pos < qs - 1]
+                if (
+                    last_speaker
+                    and last_speaker[0]
+                    and (not cand or _last_pos(people, cand[-1], qs) < _last_speaker_pos(out))
+                ):
+                    speaker, role = last_speaker
+                elif cand:
+                    speaker, role = cand[-1], None
+                how = "pronoun"
+            # 4. a quote running on from an attributed one with nothing in between
+            if not speaker and out and last_speaker and last_speaker[0]:
+                b0 = max(prev_end, sentence_start_before(text, qs - 1, p_start))
+                between = text[b0 : qs - 1]
+                gap_ok = not _VERB_RE.search(between) and not any(
+                    b0 <= pos < qs for pos, _ in people
+                )
+                if para_first and qs - 1 == p_start:
+                    gap_ok = gap_ok and out[-1].end >= prev_para_end(text, p_start) - 3
+                if (
+                    gap_ok
+                    and (not para_first or qs - 1 == p_start or between.strip() == "")
+                    or gap_ok
+                    and len(between.strip()) < 3
+                ):
+                    speaker, role = last_speaker
+                    how = "continued"
+            out.append(QuoteMention(inner, speaker, role, qs, qe, how))
+            if speaker:
+                last_speaker = (speaker, role)
+            prev_end = close
+            para_first = False
+    return out
+
+
+def prev_para_end(text: str, p_start: int) -> int:
+    i = p_start - 1
+    while i > 0 and text[i].isspace():
+        i -= 1
+    return i + 1
+
+
+def _last_pos(people: list[tuple[int, str]], name: str, before: int) -> int:
+    return max((pos for pos, n in people if n == name and pos < before), default=-1)
+
+
+def _last_speaker_pos(out: list[QuoteMention]) -> int:
+    return max((q.end for q in out if q.speaker), default=-1)
+
+
+# --- merging across outlets ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SourcedQuotes:
+    article_id: int | None
+    source: str
+    independent: str
+    quotes: Sequence[QuoteMention]
+
+
+def normalize_quote(text: str) -> str:
+    t = text.lower().replace("’", "'")
+    t = re.sub(r"[^\w\s']", " ", t)
+    return re.sub(r"\s+", " ", t).strip()
+
+
+def same_quote(a: str, b: str) -> bool:
+    """Fuzzy match on normalized text (also when one outlet quotes part of the other's quote)."""
+    if a == b:
+        return True
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) >= 20 and short in long_:
+        return True
+    wa, wb = set(a.split()), set(b.split())
+    if not wa or not wb or len(wa & wb) / min(len(wa), len(wb)) < 0.6:
+        return False
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.8
+
+
+def merge_quotes(articles: Sequence[SourcedQuotes], limit: int = 30) -> list[Quote]:
+    """One Quote per distinct quotation, ranked by independent outlets, then first appearance."""
+    # full names seen as speakers, for aligning "Kirby" with "John Kirby"
+    full = {q.speaker for a in articles for q in a.quotes if q.speaker and " " in q.speaker}
+    by_last: dict[str, set[str]] = {}
+    for n in full:
+        by_last.setdefault(n.split()[-1], set()).add(n)
+
+    def canon(name: str | None) -> str | None:
+        if name and " " not in name and len(by_last.get(name, ())) == 1:
+            return next(iter(by_last[name]))
+        return name
+
+    groups: list[dict] = []
+    for ai, art in enumerate(articles):
+        for qi, q in enumerate(art.quotes):
+            norm = normalize_quote(q.text)
+            if not norm:
+                continue
+            speaker = canon(q.speaker)
+            for g in groups:
+                if same_quote(norm, g["norm"]):
+                    break
+            else:
+                g = {
+                    "norm": norm,
+                    "text": q.text,
+                    "speakers": {},
+                    "roles": {},
+                    "sources": {},
+                    "ids": {},
+                    "indep": set(),
+                    "order": (ai, qi),
+                }
+                groups.append(g)
+            if len(q.text) > len(g["text"]):
+                g["text"], g["norm"] = q.text, norm
+            if speaker:
+                g["speakers"][speaker] = g["speakers"].get(speaker, 0) + 1
+                if q.role:
+                    g["roles"].setdefault(speaker, q.role)
+            g["sources"][art.source] = None
+            if art.article_id is not None:
+                g["ids"][art.article_id] = None
+            g["indep"].add(art.independent)
+    groups.sort(key=lambda g: (-len(g["indep"]), g["order"]))
+    out = []
+    for g in groups[:limit]:
+        speaker = max(g["speakers"], key=lambda s: (g["speakers"][s], len(s)), default=None)
+        out.append(
+            Quote(
+                speaker=speaker,
+                text=g["text"],
+                role=g["roles"].get(speaker) if speaker else None,
+                sources=tuple(g["sources"]),
+                article_ids=tuple(g["ids"]),
+            )
+        )
+    return out

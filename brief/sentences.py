@@ -1,0 +1,160 @@
+"""Sentence and paragraph spans for the facts stages (figures, quotes, dates, summary).
+
+Rule-based: a sentence ends at ``.``, ``!`` or ``?`` (plus closing quotes/brackets) followed by
+whitespace and a capital letter, digit or opening quote, unless the word before the period is a
+known abbreviation ("Gen.", "Jan.", "U.S.") or a single initial. A line break always ends one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Words that end with a period without ending the sentence.
+ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "lt",
+        "col",
+        "sgt",
+        "capt",
+        "cpt",
+        "maj",
+        "adm",
+        "sen",
+        "rep",
+        "gov",
+        "st",
+        "jr",
+        "sr",
+        "rev",
+        "hon",
+        "pres",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "no",
+        "nos",
+        "vs",
+        "v",
+        "etc",
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+        "bros",
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.g",
+        "i.e",
+        "a.m",
+        "p.m",
+        "d.c",
+        "st",
+        "mt",
+        "ft",
+        "fig",
+        "gov",
+        "gen",
+        "brig",
+        "cmdr",
+        "cdr",
+        "pvt",
+        "spc",
+    ]
+)
+
+_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+_WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    paragraph: int  # index of the paragraph (block of text between line breaks)
+    index: int  # index of the sentence within its paragraph
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Spans of non-blank lines."""
+    spans = []
+    for m in re.finditer(r"[^\n]+", text):
+        if m.group().strip():
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    m = _WORD_BEFORE.search(text, 0, dot)
+    if not m:
+        return False
+    word = m.group(1).strip(".").lower()
+    if not word:
+        return False
+    if len(word) == 1:  # an initial: "John F. Kennedy"
+        return True
+    return word in ABBREVIATIONS
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    out: list[Sentence] = []
+    for p_index, (p_start, p_end) in enumerate(paragraphs(text)):
+        start = p_start
+        index = 0
+        for m in _END.finditer(text, p_start, p_end):
+            if m.group()[0] == "." and _is_abbreviation(text, m.start()):
+                continue
+            end = m.end()
+            chunk = text[start:end]
+            if chunk.strip():
+                lead = len(chunk) - len(chunk.lstrip())
+                out.append(Sentence(start + lead, end, chunk.strip(), p_index, index))
+                index += 1
+            start = end
+        chunk = text[start:p_end]
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            s = start + lead
+            out.append(Sentence(s, s + len(chunk.strip()), chunk.strip(), p_index, index))
+    return out
+
+
+def sentence_start_before(text: str, pos: int, floor: int = 0) -> int:
+    """Start of the sentence that contains ``pos`` (searching no further back than ``floor``)."""
+    start = floor
+    for m in _END.finditer(text, floor, min(len(text), pos + 4)):
+        if m.end() > pos:
+            break
+        if m.group()[0] == "." and _is_abbreviation(text, m.start()):
+            continue
+        start = m.end()
+    while start < pos and text[start].isspace():
+        start += 1
+    return start
+
+
+def sentence_end_after(text: str, pos: int, limit: int | None = None) -> int:
+    """End of the sentence that contains ``pos`` (at most ``limit``)."""
+    limit = len(text) if limit is None else limit
+    for m in _END.finditer(text, pos, limit):
+        if m.group()[0] == "." and _is_abbreviation(text, m.start()):
+            continue
+        return m.end()
+    return limit

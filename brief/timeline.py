@@ -1,0 +1,335 @@
+"""Per-story timeline: dated events from every article, merged across outlets, in order, with
+date disagreements between outlets flagged.
+
+An article without a publish date gets a reference date inferred from the explicit dates that it
+and the other articles of its story mention (the latest of them, roughly: news is written after
+what it reports). Resolutions that depend on that inferred reference are marked ``inferred``.
+A year is only used when something supports it (a date stated with its year, or a dated
+article); otherwise dates stay year-less (``--02-08``), see :mod:`brief.dates`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from brief.dates import DateMention, Reference, find_dates_ref, nearest_year_for
+from brief.entities import PLACES
+from brief.models import Conflict, ConflictValue, TimelineEvent
+
+_Date = date  # dataclass fields below are named ``date``
+
+_GENERIC_PLACES = frozenset({"U.S.", "US", "USA", "United States", "America"})
+_EVENT_WORDS = {
+    "strike": "strike", "strikes": "strike", "airstrike": "strike", "airstrikes": "strike",
+    "struck": "strike", "bombing": "strike", "bombed": "strike", "raid": "raid",
+    "raids": "raid", "attack": "attack", "attacks": "attack", "attacked": "attack",
+    "assault": "attack", "explosion": "blast", "blast": "blast", "killing": "killing",
+    "killed": "killing", "death": "killing", "died": "killing", "election": "election",
+    "vote": "vote", "voted": "vote", "referendum": "vote", "meeting": "meeting",
+    "met": "meeting", "summit": "meeting", "talks": "talks", "announced": "announcement",
+    "announcement": "announcement", "deal": "deal", "agreement": "deal", "signed": "deal",
+    "ceasefire": "ceasefire", "cease-fire": "ceasefire", "truce": "ceasefire",
+    "arrest": "arrest", "arrested": "arrest", "protest": "protest", "protests": "protest",
+    "crash": "crash", "crashed": "crash", "earthquake": "earthquake", "quake": "earthquake",
+    "storm": "storm", "hurricane": "storm", "fire": "fire", "wildfire": "fire",
+    "shooting": "shooting", "invasion": "invasion", "invaded": "invasion",
+    "offensive": "offensive", "launched": "launch", "launch": "launch", "release": "release",
+    "released": "release", "trial": "trial", "ruling": "ruling", "ruled": "ruling",
+    "verdict": "ruling", "resigned": "resignation", "resignation": "resignation",
+    "visit": "visit", "visited": "visit", "speech": "speech", "hearing": "hearing",
+    "flood": "flood", "floods": "flood", "outage": "outage", "collapse": "collapse",
+}  # fmt: skip
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_STOP = frozenset(
+    [
+        "the", "a", "an", "of", "in", "on", "at", "to", "for", "from", "with", "by", "and",
+        "or", "but", "as", "than", "that", "which", "who", "this", "these", "those", "their",
+        "its", "his", "her", "our", "were", "was", "is", "are", "be", "been", "being", "have",
+        "has", "had", "do", "does", "did", "will", "would", "could", "should", "may", "might",
+        "can", "not", "no", "when", "where", "while", "if", "after", "before", "since",
+        "during", "until", "about", "into", "over", "under", "between", "per", "each", "all",
+        "both", "such", "said", "says", "there", "here", "it", "they", "them", "he", "she",
+        "we", "you", "so", "also", "just", "more", "most", "other", "including", "january",
+        "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+        "saturday", "sunday", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+        "oct", "nov", "dec", "last", "next", "week", "month", "year", "today", "yesterday",
+        "earlier", "later", "ago", "night", "morning", "evening", "afternoon"
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DatedArticle:
+    """What the timeline needs from one article."""
+
+    article_id: int | None
+    source: str
+    independent: str
+    text: str
+    published: datetime | None = None
+
+
+@dataclass(slots=True)
+class _Event:
+    date: str
+    precision: str
+    sort_key: _Date
+    text: str
+    inferred: bool
+    sources: dict[str, None] = field(default_factory=dict)
+    ids: dict[int, None] = field(default_factory=dict)
+    indep: set[str] = field(default_factory=set)
+    words: set[str] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)
+    kind: str | None = None
+
+
+def period_start(iso: str) -> date | None:
+    """First day of an ISO period as used in timelines ("2024-02", "2024-W05", "2024")."""
+    try:
+        if "-W" in iso:
+            y, w = iso.split("-W")
+            return date.fromisocalendar(int(y), int(w), 1)
+        parts = iso.split("-")
+        if len(parts) == 1:
+            return date(int(parts[0]), 1, 1)
+        if len(parts) == 2:
+            return date(int(parts[0]), int(parts[1]), 1)
+        return date.fromisoformat(iso)
+    except ValueError:
+        return None
+
+
+def _explicit_day_mentions(text: str) -> list[DateMention]:
+    return [m for m in find_dates_ref(text, None) if m.explicit and m.precision == "day"]
+
+
+def _weekday_year(month: int, day: int, weekday: int, around: int) -> int | None:
+    """The year nearest ``around`` in which month/day fell on ``weekday`` (placeholder use)."""
+    for delta in range(0, 12):
+        for y in (around - delta, around + delta):
+            try:
+                if date(y, month, day).weekday() == weekday:
+                    return y
+            except ValueError:
+                continue
+    return None
+
+
+def infer_references(articles: Sequence[DatedArticle]) -> list[tuple[Reference | None, bool]]:
+    """For each article: the reference to resolve its dates against, and whether inferred."""
+    explicit = [_explicit_day_mentions(a.text) for a in articles]
+    published = [a.published.date() for a in articles if a.published is not None]
+    full: list[date] = [m.sort_key for ms in explicit for m in ms if m.year_given and m.sort_key]
+    anchors = full + published
+    out: list[tuple[Reference | None, bool]] = []
+    if anchors:
+        anchor = max(anchors)
+
+        def resolve(m: DateMention) -> date | None:
+            if m.year_given:
+                return m.sort_key
+            assert m.date is not None
+            mo, d = int(m.date[2:4]), int(m.date[5:7])
+            try:
+                return date(nearest_year_for(mo, d, anchor), mo, d)
+            except ValueError:
+                return None
+
+        per_article = [[d for d in (resolve(m) for m in ms) if d] for ms in explicit]
+        story_max = max([d for ds in per_article for d in ds] + published, default=None)
+        for a, ds in zip(articles, per_article, strict=True):
+            if a.published is not None:
+                out.append((Reference(a.published.date()), False))
+                continue
+            own = max(ds, default=None)
+            ref = story_max
+            if own is not None and story_max is not None and (story_max - own).days > 7:
+                ref = own
+            out.append((Reference(ref), True) if ref else (None, False))
+        return out
+    # No year anywhere: work with month/day only, on a placeholder year.
+    md = sorted({(int(m.date[2:4]), int(m.date[5:7])) for ms in explicit for m in ms if m.date})
+    if not md:
+        return [(None, False) for _ in articles]
+    latest = _latest_circular(md)
+    weekday = next(
+        (
+            m.weekday
+            for ms in explicit
+            for m in ms
+            if m.weekday is not None and m.date and (int(m.date[2:4]), int(m.date[5:7])) == latest
+        ),
+        None,
+    )
+    year = 2000
+    known_wd = False
+    if weekday is not None:
+        y = _weekday_year(latest[0], latest[1], weekday, datetime.now().year)
+        if y is not None:
+            year, known_wd = y, True
+    try:
+        ref_day = date(year, *latest)
+    except ValueError:
+        ref_day = date(2000, *latest)
+    no_year = Reference(ref_day, year_known=False, weekday_known=known_wd)
+    return [(no_year, True) for _ in articles]
+
+
+def _latest_circular(md: list[tuple[int, int]]) -> tuple[int, int]:
+    """Latest of year-less dates: the one before the widest gap around the calendar circle."""
+    days = sorted({(m - 1) * 31 + d for m, d in md})
+    if len(days) == 1:
+        return md[0]
+    best_gap, best = -1, days[-1]
+    for i, d in enumerate(days):
+        nxt = days[(i + 1) % len(days)] + (372 if i == len(days) - 1 else 0)
+        if nxt - d > best_gap:
+            best_gap, best = nxt - d, d
+    return ((best - 1) // 31 + 1, (best - 1) % 31 + 1)
+
+
+def _content(sentence: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(sentence) if w.lower() not in _STOP and len(w) > 2}
+
+
+def _event_kind(sentence: str, mention: DateMention) -> str | None:
+    """The event word nearest the date mention in its sentence ("strikes" -> "strike")."""
+    offset = sentence.find(mention.text)
+    best: tuple[int, str] | None = None
+    for m in _WORD.finditer(sentence):
+        k = _EVENT_WORDS.get(m.group().lower())
+        if k:
+            dist = abs(m.start() - offset) if offset >= 0 else m.start()
+            if best is None or dist < best[0]:
+                best = (dist, k)
+    return best[1] if best else None
+
+
+def _short(sentence: str, limit: int = 32) -> str:
+    words = sentence.split()
+    return sentence if len(words) <= limit else " ".join(words[:limit]) + " …"
+
+
+def _similar(a: _Event, b: _Event) -> bool:
+    if a.kind and b.kind and a.kind != b.kind:
+        return False
+    shared_places = (a.places & b.places) - _GENERIC_PLACES
+    if a.kind and a.kind == b.kind and shared_places:
+        return True
+    if not a.words or not b.words:
+        return False
+    inter = len(a.words & b.words)
+    return inter >= 3 and inter / min(len(a.words), len(b.words)) >= 0.4
+
+
+def build_timeline(
+    articles: Sequence[DatedArticle], limit: int = 40
+) -> tuple[list[TimelineEvent], list[Conflict]]:
+    refs = infer_references(articles)
+    events: list[_Event] = []
+    for art, (ref, inferred) in zip(articles, refs, strict=True):
+        for m in find_dates_ref(art.text, ref):
+            if m.date is None or m.sort_key is None:
+                continue
+            sentence = m.sentence.strip()
+            if len(sentence.split()) < 4:
+                continue
+            ev = _Event(
+                date=m.date,
+                precision=m.precision,
+                sort_key=m.sort_key,
+                text=_short(sentence),
+                inferred=inferred and not m.year_given,
+                words=_content(sentence),
+                places={p for p in PLACES if p in sentence},
+                kind=_event_kind(sentence, m),
+            )
+            ev.sources[art.source] = None
+            if art.article_id is not None:
+                ev.ids[art.article_id] = None
+            ev.indep.add(art.independent)
+            for other in events:
+                if other.date != ev.date or other.precision != ev.precision:
+                    continue
+                if other.indep & ev.indep and ev.kind and other.kind == ev.kind:
+                    break  # the same outlet telling the same thing again: keep the first
+                if other.text == ev.text or (not (other.indep & ev.indep) and _similar(other, ev)):
+                    other.sources.update(ev.sources)
+                    other.ids.update(ev.ids)
+                    other.indep |= ev.indep
+                    other.inferred = other.inferred and ev.inferred
+                    break
+            else:
+                events.append(ev)
+
+    conflicts = _date_conflicts(events)
+    prec_rank = {"year": 0, "month": 1, "week": 2, "day": 3}
+    # Year-less dates cannot be ordered against dated ones: dated first, then year-less.
+    events.sort(
+        key=lambda e: (
+            e.date.startswith("--"),
+            e.sort_key,
+            prec_rank.get(e.precision, 3),
+            -len(e.indep),
+        )
+    )
+    if len(events) > limit:
+        keep = sorted(sorted(events, key=lambda e: -len(e.indep))[:limit], key=events.index)
+        events = keep
+    timeline = [
+        TimelineEvent(
+            date=e.date,
+            precision=e.precision,
+            text=e.text,
+            inferred=e.inferred,
+            sources=tuple(e.sources),
+            article_ids=tuple(e.ids),
+        )
+        for e in events
+    ]
+    return timeline, conflicts
+
+
+def _date_conflicts(events: list[_Event]) -> list[Conflict]:
+    """Same event (same kind and place, or same wording), different day, different outlets."""
+    conflicts: list[Conflict] = []
+    used: set[int] = set()
+    days = [e for e in events if e.precision == "day" and e.kind]
+    for i, a in enumerate(days):
+        if id(a) in used:
+            continue
+        group = [a]
+        for b in days[i + 1 :]:
+            if id(b) in used or b.date == a.date:
+                continue
+            if abs((b.sort_key - a.sort_key).days) > 3:
+                continue
+            if any(g.indep & b.indep for g in group if g.date != b.date):
+                continue  # one outlet dates both: two different events
+            if _similar(a, b) and (a.places & b.places) - _GENERIC_PLACES:
+                group.append(b)
+        if len({g.date for g in group}) < 2:
+            continue
+        # same-date members of the group that merged elsewhere count with their date
+        by_date: dict[str, dict[str, None]] = {}
+        for g in group:
+            by_date.setdefault(g.date, {}).update(g.sources)
+            used.add(id(g))
+        for e in days:
+            if (
+                e.date in by_date
+                and id(e) not in used
+                and _similar(a, e)
+                and ((a.places & e.places) - _GENERIC_PLACES)
+            ):
+                by_date[e.date].update(e.sources)
+                used.add(id(e))
+        values = tuple(ConflictValue(value=d, sources=tuple(s)) for d, s in sorted(by_date.items()))
+        subject = a.text
+        conflicts.append(Conflict(kind="date", subject=subject, values=values))
+    return conflicts
