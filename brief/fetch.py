@@ -372,6 +372,13 @@ class Fetcher:
                 f"response too large: {int(declared) // (1024 * 1024)} MB "
                 f"(limit {lim.max_compressed_bytes // (1024 * 1024)} MB)"
             )
+        if response.is_stream_consumed:  # an in-memory response (httpx.MockTransport), decoded
+            body = response.content
+            if len(body) > lim.max_bytes:
+                raise FetchError(
+                    f"response too large: more than {lim.max_bytes // (1024 * 1024)} MB"
+                )
+            return body
         decoder = _Decoder(headers.get("content-encoding", ""), lim.max_bytes)
         received = 0
         async for chunk in response.aiter_raw():
