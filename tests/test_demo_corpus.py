@@ -204,3 +204,17 @@ def test_pages_carry_metadata_and_boilerplate() -> None:
     assert sum("Leave a Comment" in p for p in pages) >= 10
     assert sum("Read More:" in p or "READ MORE:" in p for p in pages) >= 20
     assert all("cookie" in p.lower() for p in pages)
+
+
+async def test_pages_can_be_read_as_a_raw_stream() -> None:
+    """The fetcher streams bodies (``send(stream=True)`` + ``aiter_raw``) to cap their size."""
+    url = next(iter(MANIFEST["pages"]))
+    async with httpx.AsyncClient(transport=demo_transport()) as client:
+        request = client.build_request("GET", url)
+        response = await client.send(request, stream=True)
+        chunks = [chunk async for chunk in response.aiter_raw()]
+        await response.aclose()
+    body = b"".join(chunks)
+    assert response.status_code == 200
+    assert int(response.headers["content-length"]) == len(body)
+    assert b"<html" in body

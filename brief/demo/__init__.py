@@ -139,9 +139,11 @@ def demo_transport() -> httpx.MockTransport:
         if _not_modified(request.headers, etag):
             return httpx.Response(304, headers=headers, request=request)
         headers["Content-Type"] = content_type
+        headers["Content-Length"] = str(len(body))
         if request.method == "HEAD":
-            headers["Content-Length"] = str(len(body))
             return httpx.Response(200, headers=headers, request=request)
-        return httpx.Response(200, headers=headers, content=body, request=request)
+        # A stream (not ``content=``) so that clients reading with ``aiter_raw()``/``iter_raw()``
+        # get the bytes: a Response built from ``content`` counts as already consumed.
+        return httpx.Response(200, headers=headers, stream=httpx.ByteStream(body), request=request)
 
     return httpx.MockTransport(handler)
