@@ -218,3 +218,24 @@ async def test_pages_can_be_read_as_a_raw_stream() -> None:
     assert response.status_code == 200
     assert int(response.headers["content-length"]) == len(body)
     assert b"<html" in body
+
+
+def test_front_pages_advertise_their_feeds(client: httpx.Client) -> None:
+    feeds = {f["site_url"]: f["url"] for f in MANIFEST["feeds"]}
+    assert set(MANIFEST["sites"]) == set(feeds)
+    for home, feed_url in feeds.items():
+        page = client.get(home)
+        assert page.status_code == 200
+        alternates = re.findall(
+            r'<link rel="alternate" type="[^"]+" title="[^"]*" href="([^"]+)"', page.text
+        )
+        assert [html.unescape(a) for a in alternates] == [feed_url]
+
+
+def test_old_feed_addresses_redirect_to_a_served_feed(client: httpx.Client) -> None:
+    assert MANIFEST["redirects"]
+    for old, new in MANIFEST["redirects"].items():
+        moved = client.get(old)
+        assert moved.status_code == 301
+        assert moved.headers["location"] == new
+        assert client.get(old, follow_redirects=True).status_code == 200

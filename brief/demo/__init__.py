@@ -80,6 +80,8 @@ def _routes() -> dict[str, tuple[str, str]]:
         routes[_strip_query(feed["url"])] = (feed["file"], feed["content_type"])
     for url, page in manifest["pages"].items():
         routes[_strip_query(url)] = (page, HTML_TYPE)
+    for url, page in manifest.get("sites", {}).items():
+        routes[_strip_query(url)] = (page, HTML_TYPE)
     return routes
 
 
@@ -105,20 +107,27 @@ def _not_modified(headers: Any, etag: str) -> bool:
 def demo_transport() -> httpx.MockTransport:
     """An ``httpx.MockTransport`` serving the demo feeds and pages (sync and async clients).
 
-    Known URLs get 200 with the right Content-Type, an ``ETag`` and ``Last-Modified``; a
-    matching ``If-None-Match`` (or ``If-Modified-Since``) gets 304; unknown URLs get 404.
+    Known URLs (feeds, article pages, outlet front pages) get 200 with the right Content-Type,
+    an ``ETag`` and ``Last-Modified``; a matching ``If-None-Match`` (or ``If-Modified-Since``)
+    gets 304; the manifest's ``redirects`` get 301 with a ``Location``; unknown URLs get 404.
     Query strings are ignored, so tracking parameters on feed links still resolve.
     """
     import httpx
 
     routes = _routes()
+    redirects = {_strip_query(k): v for k, v in load_manifest().get("redirects", {}).items()}
     root = demo_dir()
     bodies: dict[str, bytes] = {}
 
     def handler(request: httpx.Request) -> httpx.Response:
         if request.method not in ("GET", "HEAD"):
             return httpx.Response(405, headers={"Allow": "GET, HEAD"}, request=request)
-        route = routes.get(_strip_query(str(request.url)))
+        key = _strip_query(str(request.url))
+        if key in redirects:
+            return httpx.Response(
+                301, headers={"Location": redirects[key], "Content-Length": "0"}, request=request
+            )
+        route = routes.get(key)
         if route is None:
             return httpx.Response(
                 404,

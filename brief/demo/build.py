@@ -893,6 +893,55 @@ def page_ll(item: Item, o: Outlet) -> str:
 """
 
 
+def site_page(outlet: Outlet, items: list[Item]) -> str:
+    """The outlet's front page: headlines linking to the article pages, and the feed link."""
+    feed_type = CONTENT_TYPES[outlet.feed_kind].split(";")[0]
+    cards = "\n".join(
+        f'<li class="headline-card"><a href="{esc(i.url)}"><h2>{esc(i.title)}</h2></a>'
+        f"<p>{esc(body_paragraphs(i)[0])}</p>"
+        f'<time datetime="{i.published.isoformat()}">{i.published:%b} {i.published.day}</time></li>'
+        for i in items
+    )
+    more = "\n".join(
+        f'<li><a href="{outlet.home}more/{slugify(t, 60)}">{esc(t)}</a></li>'
+        for t in outlet.extra_headlines
+    )
+    return f"""<!DOCTYPE html>
+<html lang="{outlet.lang}">
+<head>
+<meta charset="utf-8">
+<title>{esc(outlet.name)} | {esc(outlet.tagline)}</title>
+<link rel="canonical" href="{outlet.home}">
+<link rel="alternate" type="{feed_type}" title="{esc(outlet.name)}" href="{esc(outlet.feed_url)}">
+<meta property="og:site_name" content="{esc(outlet.name)}">
+<meta property="og:type" content="website">
+</head>
+<body class="front-page">
+<div class="cookie-banner">We use cookies to improve your experience. <button>Accept</button></div>
+<header><a class="logo" href="{outlet.home}">{esc(outlet.name)}</a><p class="tagline">{esc(outlet.tagline)}</p>
+<nav><a href="{outlet.home}">Home</a> <a href="{outlet.home}news">News</a> <a href="{outlet.home}sport">Sport</a> <a href="{esc(outlet.feed_url)}">RSS</a></nav></header>
+<main>
+<h1 class="visually-hidden">Latest news</h1>
+<ul class="latest">
+{cards}
+</ul>
+<aside class="more"><h2>More stories</h2><ul>
+{more}
+</ul></aside>
+</main>
+<footer><p>&copy; 2026 {esc(outlet.name)}. All rights reserved.</p></footer>
+</body>
+</html>
+"""
+
+
+#: Old feed addresses that answer ``301 Moved Permanently`` to the current feed URL.
+REDIRECTS = {
+    "https://www.harbourgazette.example/rss": "https://www.harbourgazette.example/feed/",
+    "http://northwire.example/rss/topstories.xml": "https://northwire.example/rss/topstories.xml",
+}
+
+
 PAGE_BUILDERS = {
     "hg": page_hg,
     "cr": page_cr,
@@ -1162,6 +1211,8 @@ def build_manifest(items: list[Item]) -> dict:
         "description": "brief demo corpus: invented outlets, people, places and events.",
         "feeds": feeds,
         "pages": {i.url: i.page for i in items if i.outlet != "file"},
+        "sites": {o.home: f"sites/{o.page_dir}.html" for o in OUTLETS.values()},
+        "redirects": dict(REDIRECTS),
         "files": [i.page for i in items if i.outlet == "file"],
         "articles": [
             {
@@ -1216,7 +1267,11 @@ The transport answers `GET`/`HEAD` with the file's bytes and Content-Type
 `application/feed+json`, `text/html; charset=utf-8`), a strong `ETag` (a hash of the bytes) and
 a fixed `Last-Modified`. A request whose `If-None-Match` matches the ETag (or whose
 `If-Modified-Since` is not older than `Last-Modified`) gets `304 Not Modified`. A URL that
-matches no feed or page gets `404`. Query strings are ignored when matching pages (Coastline
+matches no feed or page gets `404`. Each outlet's front page (`sites`, e.g.
+`https://www.harbourgazette.example/`) is served too, with a `<link rel="alternate">` to its
+feed (for feed discovery), and two old feed addresses (`redirects`) answer `301` with a
+`Location` to the current feed: `https://www.harbourgazette.example/rss` and
+`http://northwire.example/rss/topstories.xml`. Query strings are ignored when matching pages (Coastline
 Radio's feed links carry `utm_*` tracking parameters; the pages' canonical URLs do not).
 
 ## Outlets and feed formats
@@ -1366,7 +1421,7 @@ def write(path: Path, text: str) -> None:
 
 def build(out: Path = HERE) -> dict:
     items = load_items()
-    for sub in ("feeds", "pages", "files"):
+    for sub in ("feeds", "pages", "files", "sites"):
         target = out / sub
         if target.exists():
             for old in sorted(target.rglob("*"), reverse=True):
@@ -1384,6 +1439,7 @@ def build(out: Path = HERE) -> dict:
             (i for i in items if i.outlet == outlet.key), key=lambda i: i.published, reverse=True
         )
         write(out / outlet.feed_file, FEED_BUILDERS[outlet.feed_kind](outlet, group))
+        write(out / f"sites/{outlet.page_dir}.html", site_page(outlet, group))
     manifest = build_manifest(items)
     write(out / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
     write(out / "README.md", build_readme(items, manifest))
