@@ -268,8 +268,8 @@ class StoryIndex:
             return a if sa is not None else b
         for k, v in sb.centroid.items():
             sa.centroid[k] = sa.centroid.get(k, 0.0) + v
-        for k, v in sb.display.items():
-            sa.display.setdefault(k, v)
+        for k, label in sb.display.items():
+            sa.display.setdefault(k, label)
         sa.members.extend(sb.members)
         sa.pinned.update(sb.members)
         sa.pinned.update(sa.members)
@@ -298,14 +298,15 @@ class StoryIndex:
         """Merge stories that grew together (centroid cosine >= ``merge_threshold``).
 
         Looks at ``keys`` (default: stories changed since the last :meth:`story_states`).
-        Never merges stories a user split apart. Returns the (kept, merged) pairs.
+        Never touches stories a user corrected (split apart, moved into, merged).
+        Returns the (kept, merged) pairs.
         """
         merged: list[tuple[int, int]] = []
         todo = list(keys) if keys is not None else list(self._dirty)
         for key in todo:
             key = self.resolve(key)
             story = self._stories.get(key)
-            if story is None:
+            if story is None or story.pinned or story.apart:
                 continue
             vec = self._story_unit_vector(story)
             best = None
@@ -314,7 +315,7 @@ class StoryIndex:
                 if cand_key == key or cand_key in story.apart:
                     continue
                 cand = self._stories.get(cand_key)
-                if cand is None:
+                if cand is None or cand.pinned or cand.apart:
                     continue
                 s = self._score(vec, cand, story.first, story.last)
                 if s >= best_score:

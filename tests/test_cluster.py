@@ -1,0 +1,188 @@
+"""Story clustering as a reader sees it: one story per event, explainable, correctable."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from brief.cluster import StoryIndex
+from brief.features import Features, article_features
+
+T0 = datetime(2031, 3, 4, 9, 0, tzinfo=UTC)
+
+# Two earthquakes: same topic, different events (place, magnitude, people, day).
+QUAKE_A = [
+    ("Magnitude 6.8 earthquake shakes Port Tesselin, dozens injured",
+     "A magnitude 6.8 earthquake struck near Port Tesselin on the Orvane coast early on Tuesday, "
+     "injuring at least 40 people and cutting power to the harbour district. Mayor Ilse Varnholt "
+     "said rescue teams were searching two collapsed warehouses. The Orvane Seismic Institute "
+     "said the quake was centred 12 kilometres offshore at a depth of 30 kilometres."),
+    ("Port Tesselin counts damage after 6.8 quake",
+     "Residents of Port Tesselin spent the night outdoors after Tuesday's 6.8 magnitude quake. "
+     "Mayor Ilse Varnholt said 40 people were treated in hospital and two warehouses in the harbour "
+     "district collapsed. The Orvane Seismic Institute recorded more than twenty aftershocks."),
+    ("Aftershocks rattle Port Tesselin as harbour reopens",
+     "Aftershocks continued to rattle Port Tesselin on Wednesday, a day after the 6.8 earthquake. "
+     "The harbour reopened to fishing boats, Mayor Ilse Varnholt said, while engineers from the "
+     "Orvane Seismic Institute inspected the collapsed warehouses and the sea wall."),
+]
+QUAKE_B = [
+    ("Moderate 5.1 quake hits Kelby Valley farms, no injuries",
+     "A moderate earthquake of magnitude 5.1 hit the Kelby Valley farming region on Thursday, "
+     "cracking barns and a grain silo near the village of Ardmoss. Police chief Rafe Tolland said "
+     "no injuries had been reported. The quake was felt as far away as Lenmouth, the Kelby Valley "
+     "geological survey said."),
+    ("Ardmoss farmers inspect silos after Kelby Valley tremor",
+     "Farmers around Ardmoss inspected grain silos and barns on Friday after Thursday's magnitude "
+     "5.1 earthquake in the Kelby Valley. Police chief Rafe Tolland said there were no injuries. "
+     "The geological survey said the tremor was felt in Lenmouth."),
+    ("Kelby Valley quake: survey confirms 5.1 magnitude",
+     "The Kelby Valley geological survey confirmed the magnitude 5.1 reading of Thursday's "
+     "earthquake near Ardmoss. Cracked barns and a damaged silo were the worst of it, police chief "
+     "Rafe Tolland said, and no one was hurt."),
+]
+TRANSFER = [
+    ("Holloway Rovers sign striker Dario Quennel",
+     "Holloway Rovers have signed striker Dario Quennel from Estmere Athletic on a four-year "
+     "contract, the club announced. Manager Petra Lund said Quennel would add pace to the attack."),
+    ("Quennel completes move to Holloway Rovers",
+     "Striker Dario Quennel completed his move from Estmere Athletic to Holloway Rovers. Manager "
+     "Petra Lund called the forward a player with pace who fits the attack."),
+]
+BACKGROUND = [
+    ("City council approves new cycle lanes",
+     "The city council approved a network of protected cycle lanes along the river on Monday."),
+    ("Bakery chain opens its hundredth shop",
+     "The bakery chain Crumb and Crust opened its hundredth shop, in the old post office building."),
+    ("Library extends opening hours for exams",
+     "The central library will stay open until midnight during the exam season, the trust said."),
+    ("Storm warning issued for the northern isles",
+     "Forecasters issued a storm warning for the northern isles with gusts expected on Saturday."),
+    ("Museum returns carved panels to island community",
+     "The national museum returned three carved panels to the island community that made them."),
+    ("Rail operator promises faster trains next year",
+     "The rail operator promised faster trains on the coastal line from next year after upgrades."),
+]
+
+
+def feats(article: tuple[str, str]) -> Features:
+    return article_features(*article)
+
+
+def fill(index: StoryIndex, start: int = 1000) -> None:
+    for n, art in enumerate(BACKGROUND):
+        index.assign(start + n, feats(art), T0 - timedelta(days=1))
+
+
+def test_story_forms_incrementally_with_reasons() -> None:
+    index = StoryIndex()
+    fill(index)
+    first = index.assign(1, feats(QUAKE_A[0]), T0)
+    assert first.is_new
+    second = index.assign(2, feats(QUAKE_A[1]), T0 + timedelta(hours=3))
+    third = index.assign(3, feats(QUAKE_A[2]), T0 + timedelta(days=1))
+    assert not second.is_new and not third.is_new
+    assert second.story_key == third.story_key == first.story_key
+    assert index.members(first.story_key) == [1, 2, 3]
+    why = " ".join(index.why(first.story_key)).casefold()
+    assert "tesselin" in why
+    assert "tesselin" in " ".join(third.why).casefold()
+    assert index.central_article(first.story_key) in {1, 2, 3}
+
+
+def test_two_events_in_one_topic_stay_apart() -> None:
+    index = StoryIndex()
+    fill(index)
+    keys_a, keys_b = set(), set()
+    for n, (a, b) in enumerate(zip(QUAKE_A, QUAKE_B, strict=True)):
+        keys_a.add(index.assign(10 + n, feats(a), T0 + timedelta(hours=n)).story_key)
+        keys_b.add(index.assign(20 + n, feats(b), T0 + timedelta(days=2, hours=n)).story_key)
+    assert len(keys_a) == 1 and len(keys_b) == 1
+    assert keys_a != keys_b
+
+
+def test_unrelated_story_and_far_apart_dates_start_new_stories() -> None:
+    index = StoryIndex()
+    fill(index)
+    quake = index.assign(1, feats(QUAKE_A[0]), T0).story_key
+    transfer = index.assign(2, feats(TRANSFER[0]), T0)
+    assert transfer.is_new and transfer.story_key != quake
+    # the same kind of report a year later is a different event
+    later = index.assign(3, feats(QUAKE_A[1]), T0 + timedelta(days=365))
+    assert later.is_new
+    # unknown dates are not held against an article
+    undated = index.assign(4, feats(QUAKE_A[2]), None)
+    assert undated.story_key in {quake, later.story_key}
+
+
+def test_serialization_round_trip_gives_same_assignments() -> None:
+    index = StoryIndex()
+    fill(index)
+    for n, art in enumerate(QUAKE_A[:2] + TRANSFER[:1]):
+        index.assign(n + 1, feats(art), T0 + timedelta(hours=n))
+    states = index.story_states()
+    df = index.df_updates()
+    meta = index.meta_state()
+    assert index.story_states() == {} and index.df_updates() == {}  # only changes are returned
+
+    restored = StoryIndex.from_states(states.items(), df=df, meta=meta)
+    assert restored.stories() and sorted(restored.stories()) == sorted(index.stories())
+    for n, art in [(50, QUAKE_A[2]), (51, TRANSFER[1]), (52, QUAKE_B[0])]:
+        a = index.assign(n, feats(art), T0 + timedelta(hours=5))
+        b = restored.assign(n, feats(art), T0 + timedelta(hours=5))
+        assert (a.story_key, a.is_new, a.score) == (b.story_key, b.is_new, b.score)
+
+
+def test_move_and_merge_corrections_survive_later_assignments() -> None:
+    index = StoryIndex()
+    fill(index)
+    a1 = index.assign(1, feats(QUAKE_A[0]), T0).story_key
+    index.assign(2, feats(QUAKE_A[1]), T0)
+    b1 = index.assign(3, feats(QUAKE_B[0]), T0).story_key
+    assert a1 != b1
+
+    # the user moves article 2 out to a story of its own
+    own = index.move(2, feats(QUAKE_A[1]), None)
+    assert own not in {a1, b1} and index.story_of(2) == own
+    # later articles and re-assigning the same article do not undo it
+    index.assign(4, feats(QUAKE_A[2]), T0)
+    assert index.assign(2, feats(QUAKE_A[1]), T0).story_key == own
+    index.repair(index.stories())
+    assert index.story_of(2) == own and index.story_of(1) == a1
+
+    # the user merges the two earthquakes into one story
+    kept = index.merge(a1, b1)
+    assert kept == a1 and index.resolve(b1) == a1
+    assert set(index.members(a1)) >= {1, 3}
+    late_b = index.assign(5, feats(QUAKE_B[1]), T0)
+    assert late_b.story_key == a1
+    assert index.story_of(3) == a1
+
+    # the correction is in the persisted state too
+    restored = StoryIndex.from_states(index.story_states().items(), meta=index.meta_state())
+    assert restored.story_of(3) == a1 and restored.story_of(2) == own
+    assert restored.resolve(b1) == a1
+
+
+def test_move_to_existing_story_and_remove() -> None:
+    index = StoryIndex()
+    fill(index)
+    a = index.assign(1, feats(QUAKE_A[0]), T0).story_key
+    t = index.assign(2, feats(TRANSFER[0]), T0).story_key
+    assert index.move(2, feats(TRANSFER[0]), a) == a
+    assert index.story_of(2) == a and t not in index.stories()  # emptied story is gone
+    states = index.story_states()
+    assert states[t] == ""  # tells the store to delete the row
+    index.remove(2, feats(TRANSFER[0]))
+    assert index.story_of(2) is None and index.members(a) == [1]
+
+
+def test_features_round_trip_and_bad_input() -> None:
+    f = feats(QUAKE_A[0])
+    assert Features.from_json(f.to_json()) == f
+    assert "6.8" in f.numbers
+    assert any("tesselin" in e for e in f.entities)
+    assert Features.from_json("{not json") == Features()
+    empty = article_features("", "")
+    index = StoryIndex()
+    assert index.assign(1, empty, None).is_new
+    assert index.why(999) == [] and index.central_article(999) is None
