@@ -1,6 +1,7 @@
 """Boilerplate rules, as data: the phrases and patterns ``brief.clean`` acts on.
 
-Every rule works on one normalized paragraph (a single line of text, quotes already ASCII).
+Every rule works on one normalized paragraph (a single line of text, quotes already ASCII),
+lower-cased: write every phrase in lower case.
 To extend the cleaner, add a phrase to the right table; regular-expression syntax is allowed in
 every phrase. Phrases are grouped by language (ISO 639-1); ``"*"`` applies to every language.
 When the article language is known only its own group and ``"*"``/``"en"`` are used (pages in any
@@ -43,6 +44,7 @@ class LineRule:
     reason: str
     max_words: int
     phrases: dict[str, tuple[str, ...]]
+    search: bool = False  # True: a phrase anywhere in the paragraph; False: the whole of it
 
 
 _NUM = r"[\d.,]+[km]?"
@@ -130,16 +132,17 @@ LINE: tuple[LineRule, ...] = (
         60,
         {
             "*": (
-                r".*\b(?:we|this (?:web)?site|our (?:web)?site) uses? cookies\b.*",
-                r".*\bby (?:continuing to (?:browse|use)|using) (?:this|our) (?:web)?site,? you "
-                r"(?:agree|accept|consent).*",
-                r"(?:accept|reject|allow|manage)(?: all)? cookies\.?",
-                r"cookie (?:policy|settings|preferences|consent)\.?",
+                r"\b(?:we|this (?:web)?site|our (?:web)?site) uses? cookies\b",
+                r"\bby (?:continuing to (?:browse|use)|using) (?:this|our) (?:web)?site,? you "
+                r"(?:agree|accept|consent)",
+                r"^(?:accept|reject|allow|manage)(?: all)? cookies\.?$",
+                r"^cookie (?:policy|settings|preferences|consent)\.?$",
             ),
-            "de": (r".*\bverwendet cookies\b.*", r".*\bwir verwenden cookies\b.*"),
-            "fr": (r".*\butilise des cookies\b.*", r".*\bnous utilisons des cookies\b.*"),
-            "es": (r".*\butiliza(?:mos)? cookies\b.*", r"aceptar (?:todas las )?cookies"),
+            "de": (r"\bverwendet cookies\b", r"\bwir verwenden cookies\b"),
+            "fr": (r"\butilise des cookies\b", r"\bnous utilisons des cookies\b"),
+            "es": (r"\butiliza(?:mos)? cookies\b", r"^aceptar (?:todas las )?cookies$"),
         },
+        search=True,
     ),
     LineRule(
         "advert",
@@ -194,7 +197,7 @@ LINE: tuple[LineRule, ...] = (
         {
             "*": (
                 r"(?:copyright\s*(?:©|\(c\))?\s*(?:\d{4}|©)|©|\(c\)\s*\d{4}).{0,120}",
-                r".{0,80}\ball rights reserved\b.{0,40}",
+                r"copyright\b[^.]{0,80}\b(?:19|20)\d{2}\b[^.]{0,60}",
                 r"(?:terms of (?:use|service)|privacy policy|contact us|about us|sitemap)"
                 r"(?:\s*[|•·/,]\s*(?:terms of (?:use|service)|privacy policy|contact us|about us|"
                 r"sitemap|careers|advertise|help|faq))*",
@@ -202,11 +205,23 @@ LINE: tuple[LineRule, ...] = (
                 r"(?:top|related|more) (?:tags|topics)\s*:.{0,160}",
                 r"(?:tags|topics|filed under|categories|category)\s*:.{0,160}",
             ),
-            "de": (r"alle rechte vorbehalten\.?.*", r"zurück nach oben"),
-            "fr": (r"tous droits réservés\.?.*", r"retour en haut"),
-            "es": (r"todos los derechos reservados\.?.*", r"volver arriba"),
-            "pt": (r"todos os direitos reservados\.?.*", r"voltar ao topo"),
+            "de": (r"zurück nach oben",),
+            "fr": (r"retour en haut",),
+            "es": (r"volver arriba",),
+            "pt": (r"voltar ao topo",),
         },
+    ),
+    LineRule(
+        "footer",
+        30,
+        {
+            "*": (r"\ball rights reserved\b",),
+            "de": (r"\balle rechte vorbehalten\b",),
+            "fr": (r"\btous droits réservés\b",),
+            "es": (r"\btodos los derechos reservados\b",),
+            "pt": (r"\btodos os direitos reservados\b",),
+        },
+        search=True,
     ),
     LineRule(
         "contact",
@@ -214,7 +229,7 @@ LINE: tuple[LineRule, ...] = (
         {
             "*": (
                 r"(?:got|have) a (?:news )?tip\?.*",
-                r".{0,80}\b(?:can|may) be reached at \S+@\S+.*",
+                r".{0,80}\b(?:can|may) be reached at \S+@\S+.{0,200}",
                 r"(?:contact|email|e-mail|reach) (?:the (?:author|reporter|writer)|(?:him|her|them|us)) "
                 r"at \S+@\S+.*",
                 r"send (?:us )?(?:your )?(?:news )?tips to .*",
@@ -222,9 +237,20 @@ LINE: tuple[LineRule, ...] = (
         },
     ),
     LineRule(
-        "url",
-        3,
-        {"*": (r"(?:https?://|www\.)\S+",)},
+        "markup",
+        60,
+        {"*": (r"\[(\w+)[^\]]*\].*\[/\1\]", r"\[/?\w+(?: \w+=[^\]]*)*\]")},
+    ),
+    LineRule(
+        "credits",
+        25,
+        {
+            "*": (
+                r"[^.]{0,150}(?:©|\(c\) \d{4})[^.]{0,80}",
+                r"\(?(?:photo|image|picture|video|graphic|illustration|photograph)s?"
+                r"(?: credit)?\s*:?\s*(?:©|courtesy of|via)\s*[^.]{1,80}\)?",
+            ),
+        },
     ),
 )
 
@@ -346,6 +372,7 @@ PROMO: dict[str, tuple[str, ...]] = {
         r"\b(?:delivered|sent) (?:straight |directly |right )?(?:to|into|in) your (?:inbox|email|mailbox|phone)\b",
         r"\bright (?:in|into|to) your inbox\b",
         r"\b(?:click|tap|press) here\b",
+        r"\bby clicking (?:here|the link|this link|the button)\b",
         r"\bclick (?:the|this) (?:link|button)\b",
         r"\b(?:sign up|subscribe|register) (?:for|to) (?:our|the|my|\w+'s?) (?:\w+ ){0,3}(?:newsletters?|"
         r"alerts|updates|email|mailing list|channel|podcast|digest|briefing)\b",
@@ -382,6 +409,12 @@ PROMO: dict[str, tuple[str, ...]] = {
         r"\bclique aqui\b",
     ),
 }
+
+# Patterns matched at the start of a sentence only.
+PROMO_OPENERS: tuple[str, ...] = (
+    r"follow [\w .'&@-]{1,40} on (?:instagram|facebook|twitter|x|youtube|tiktok|linkedin|threads|"
+    r"bluesky|snapchat|mastodon)\b",
+)
 
 # Imperatives that open a promotional sentence when PROMO_VOCAB is also present.
 PROMO_VERBS: tuple[str, ...] = (
@@ -466,3 +499,17 @@ BYLINE_STOPWORDS: tuple[str, ...] = (
     "one", "two", "its", "his", "her", "their", "our", "my", "your", "who", "what", "how",
     "when", "where", "why", "contrast,", "itself", "themselves", "itself.",
 )
+
+# Weekday names (and abbreviations): a stamp may hold one weekday and one month name.
+WEEKDAYS: tuple[str, ...] = (
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday", "montag", "dienstag", "mittwoch",
+    "donnerstag", "freitag", "samstag", "sonntag", "lundi", "mardi", "mercredi", "jeudi",
+    "vendredi", "samedi", "dimanche", "lunes", "martes", "miércoles", "jueves", "viernes",
+    "sábado", "domingo", "segunda", "terça", "quarta", "quinta", "sexta",
+)
+
+# An all-capitals line of this many words is a link to another story ("SENATOR SAYS ... "),
+# shorter ones may be subheadings ("SCORES QUARANTINED").
+SHOUTED_MIN_WORDS = 6
+SHOUTED_MAX_WORDS = 20

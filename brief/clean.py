@@ -10,9 +10,11 @@ Neither function raises: on an internal error the normalized text is returned un
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from brief import boilerplate as bp
 from brief.models import CleanArticle, Removal
@@ -22,11 +24,14 @@ _FLAGS = re.IGNORECASE | re.UNICODE
 _WORD_RE = re.compile(r"\w+")
 _SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9@])")
 _BULLET_RE = re.compile(r"^(?:[-*\u2022\u25cf\u25aa\u25b8\u25ba\u2013\u2014>]|\d{1,2}[.)])\s+\S")
+_YOU_RE = re.compile(r"\byou(?:r)?\b", _FLAGS)
 _LEADING_BULLET_RE = re.compile(r"^(?:[-*\u2022\u25cf\u25aa\u25b8\u25ba>]\s*)+")
 _ELLIPSIS_END_RE = re.compile(r"(?:\.\.\.|\u2026)\W{0,3}$")
 _TRAILING_PUNCT = " .:!?\u2026|\u00bb\u203a>-\u2013\u2014*"
 _TIME_RE = re.compile(r"\b\d{1,2}[:.h]\d{2}\b|\b\d{1,2}\s*[ap]\.?\s?m\b\.?", _FLAGS)
 _NUMERIC_DATE_RE = re.compile(r"\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b")
+_YEAR_RE = re.compile(r"\b(?:1[89]|20)\d{2}\b")
+_WEEKDAYS = frozenset(bp.WEEKDAYS)
 _NUMBER_TOKEN_RE = re.compile(r"\d+(?:st|nd|rd|th|h)?")
 _TITLE_SPLIT_RE = re.compile(r"\s+(?:[|\u2014\u2013\u00b7\u2022:]|-|::)\s+")
 _BYLINE_RE = re.compile(
@@ -46,10 +51,11 @@ _CREDITS_RE = re.compile(
 
 @dataclass(frozen=True)
 class _Rules:
-    lines: tuple[tuple[str, int, re.Pattern[str]], ...]
+    lines: tuple[tuple[str, int, bool, re.Pattern[str]], ...]
     block_header: re.Pattern[str]
     inline_teaser: re.Pattern[str]
     promo: re.Pattern[str]
+    promo_opener: re.Pattern[str]
     promo_verb: re.Pattern[str]
     promo_vocab: re.Pattern[str]
     tagged_teaser: re.Pattern[str]
@@ -71,27 +77,32 @@ def _alternation(phrases: list[str] | tuple[str, ...]) -> str:
 
 @lru_cache(maxsize=16)
 def _rules(lang: str | None) -> _Rules:
+    # Rules are written in lower case and applied to lower-cased text: without IGNORECASE,
+    # Python's regex engine scans a long alternation several times faster.
     langs = None if lang is None else ("*", "en", lang)
+
+    def compile_(pattern: str) -> re.Pattern[str]:
+        return re.compile(pattern)
+
     lines = tuple(
-        (rule.reason, rule.max_words, re.compile(_alternation(_groups(rule.phrases, langs)), _FLAGS))
+        (rule.reason, rule.max_words, rule.search, compile_(_alternation(_groups(rule.phrases, langs))))
         for rule in bp.LINE
     )
+    verbs = "|".join(re.escape(v) for v in bp.PROMO_VERBS)
     return _Rules(
         lines=lines,
-        block_header=re.compile(_alternation(_groups(bp.BLOCK_HEADERS, langs)), _FLAGS),
-        inline_teaser=re.compile(
-            rf"(?:{_alternation(_groups(bp.INLINE_TEASER, langs))}){bp.INLINE_SEPARATORS}(\S.*)",
-            _FLAGS,
+        block_header=compile_(_alternation(_groups(bp.BLOCK_HEADERS, langs))),
+        inline_teaser=compile_(
+            rf"(?:{_alternation(_groups(bp.INLINE_TEASER, langs))}){bp.INLINE_SEPARATORS}(\S.*)"
         ),
-        promo=re.compile(_alternation(_groups(bp.PROMO, langs)), _FLAGS),
-        promo_verb=re.compile(
-            r"^\W*(?:please\s+)?(?:" + "|".join(re.escape(v) for v in bp.PROMO_VERBS) + r")\b", _FLAGS
-        ),
-        promo_vocab=re.compile(r"\b(?:" + "|".join(bp.PROMO_VOCAB) + r")", _FLAGS),
-        tagged_teaser=re.compile(bp.TAGGED_TEASER, _FLAGS),
-        newsletter_header=re.compile(bp.NEWSLETTER_HEADER, _FLAGS),
-        timestamp_prefix=re.compile(
-            rf"(?:{_alternation(list(bp.TIMESTAMP_PREFIXES))})\s*[:|\u2014\u2013-]?\s*(.*)", _FLAGS
+        promo=compile_(_alternation(_groups(bp.PROMO, langs))),
+        promo_opener=compile_(rf"\W*(?:please\s+)?(?:{_alternation(bp.PROMO_OPENERS)})"),
+        promo_verb=compile_(rf"\W*(?:please\s+)?(?:{verbs})\b"),
+        promo_vocab=compile_(r"\b(?:" + "|".join(bp.PROMO_VOCAB) + r")"),
+        tagged_teaser=compile_(bp.TAGGED_TEASER),
+        newsletter_header=compile_(bp.NEWSLETTER_HEADER),
+        timestamp_prefix=compile_(
+            rf"(?:{_alternation(list(bp.TIMESTAMP_PREFIXES))})\s*[:|\u2014\u2013-]?\s*(.*)"
         ),
     )
 
@@ -128,8 +139,10 @@ def _is_date_stamp(text: str) -> bool:
             numbers += 1
         elif tok not in _DATE_WORDS:
             return False
-    if not numbers:
+    if not numbers or sum(1 for t in tokens if t in _DATE_NAMES and t not in _WEEKDAYS) > 1:
         return False
+    if len(_YEAR_RE.findall(text)) > 1 or len(_TIME_RE.findall(text)) > 1:
+        return False  # a range ("29 November 2018 | 20 January 2019") or opening hours
     return bool(
         any(t in _DATE_NAMES for t in tokens) or _NUMERIC_DATE_RE.search(text) or _TIME_RE.search(text)
     )
@@ -138,7 +151,7 @@ def _is_date_stamp(text: str) -> bool:
 def _timestamp(text: str, rules: _Rules) -> bool:
     if _words(text) > 18:
         return False
-    m = rules.timestamp_prefix.fullmatch(text)
+    m = rules.timestamp_prefix.fullmatch(text.lower())
     if not m:
         return False
     rest = re.split(r"\s+(?:by|von|par|por)\s+|\s*[|\u2022\u00b7]\s*", m.group(1), maxsplit=1)[0]
@@ -160,14 +173,33 @@ def _byline(text: str) -> bool:
     )
 
 
+def _shouted_link(text: str) -> bool:
+    """An all-capitals line of 6-20 words: a link to another story, not a subheading."""
+    words = _words(text)
+    if not bp.SHOUTED_MIN_WORDS <= words <= bp.SHOUTED_MAX_WORDS or text.endswith("."):
+        return False
+    cased = [ch for ch in text if ch.lower() != ch.upper()]
+    return len(cased) >= 20 and all(ch.isupper() for ch in cased)
+
+
+def _tagged(text: str, rules: _Rules) -> bool:
+    """A short link line ending in a bracketed tag: "... [VIDEO]"."""
+    return (
+        text.rstrip(" |,.").endswith("]")
+        and _words(text) <= bp.TAGGED_TEASER_MAX_WORDS
+        and rules.tagged_teaser.fullmatch(text.lower()) is not None
+    )
+
+
 def _sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE_SPLIT_RE.split(text) if s.strip()]
 
 
 def _promo_sentence(sentence: str, rules: _Rules) -> bool:
-    if rules.promo.search(sentence):
+    low = sentence.lower()
+    if rules.promo.search(low) or rules.promo_opener.match(low):
         return True
-    return bool(rules.promo_verb.search(sentence) and rules.promo_vocab.search(sentence))
+    return bool(rules.promo_verb.match(low) and rules.promo_vocab.search(low))
 
 
 def _promo(text: str, rules: _Rules) -> bool:
@@ -188,7 +220,7 @@ def _header_key(text: str) -> str:
 def _block_header(text: str, rules: _Rules) -> bool:
     if _words(text) > bp.BLOCK_HEADER_MAX_WORDS:
         return False
-    key = _header_key(text)
+    key = _header_key(text).lower()
     return bool(key) and rules.block_header.fullmatch(key) is not None
 
 
@@ -199,7 +231,7 @@ def _teaser(text: str, rules: _Rules, *, loose: bool) -> bool:
         return True
     if _BULLET_RE.match(text) and words <= 40:
         return True
-    if words <= bp.TAGGED_TEASER_MAX_WORDS and rules.tagged_teaser.fullmatch(text):
+    if _tagged(text, rules):
         return True
     if not loose:
         return False
@@ -210,11 +242,20 @@ def _teaser(text: str, rules: _Rules, *, loose: bool) -> bool:
 
 def _line_reason(text: str, rules: _Rules) -> str | None:
     words = _words(text)
+    text = text.lower()
     debulleted = _LEADING_BULLET_RE.sub("", text)
     bare = text.strip(" .!:;|*\u2022-")
-    for reason, max_words, pattern in rules.lines:
-        if words <= max_words and (
-            pattern.fullmatch(text) or pattern.fullmatch(debulleted) or pattern.fullmatch(bare)
+    for reason, max_words, search, pattern in rules.lines:
+        if words > max_words:
+            continue
+        if search:
+            if pattern.search(text):
+                return reason
+            continue
+        if (
+            pattern.fullmatch(text)
+            or (debulleted != text and pattern.fullmatch(debulleted))
+            or (bare != text and bare != debulleted and pattern.fullmatch(bare))
         ):
             return reason
     return None
@@ -231,16 +272,17 @@ def _title_variants(title: str) -> list[tuple[str, ...]]:
 
 
 def _is_title(text: str, variants: list[tuple[str, ...]]) -> bool:
-    toks = tuple(_WORD_RE.findall(text.lower()))
-    if not toks or _words(text) > 40:
+    if _words(text) > 40:
         return False
-    for var in variants:
-        if toks == var:
-            return True
-        short, long_ = (toks, var) if len(toks) < len(var) else (var, toks)
-        if len(short) >= 4 and long_[: len(short)] == short and len(short) >= 0.75 * len(long_):
-            return True
-    return False
+    for toks in _title_variants(text):
+        for var in variants:
+            if toks == var and len(toks) >= 3:
+                return True
+            short, long_ = (toks, var) if len(toks) < len(var) else (var, toks)
+            if len(short) >= 4 and long_[: len(short)] == short and len(short) >= 0.75 * len(long_):
+                return True
+    full = tuple(_WORD_RE.findall(text.lower()))
+    return bool(full) and full in variants
 
 
 # ---------------------------------------------------------------------------------------------
@@ -248,67 +290,110 @@ def _is_title(text: str, variants: list[tuple[str, ...]]) -> bool:
 # ---------------------------------------------------------------------------------------------
 
 
+_MAX_RULE_WORDS = max(
+    bp.PROMO_MAX_WORDS, 60, *(rule.max_words for rule in bp.LINE)
+)  # longer paragraphs are article prose to every rule
+
+
+class _Classifier:
+    """The context-free verdicts on one paragraph, memoized across the passes of one call."""
+
+    def __init__(self, rules: _Rules) -> None:
+        self.rules = rules
+        self._memo: dict[tuple[str, str], object] = {}
+
+    def _get(self, kind: str, text: str, fn: Callable[[str], object]) -> Any:
+        key = (kind, text)
+        if key not in self._memo:
+            self._memo[key] = fn(text)
+        return self._memo[key]
+
+    def reason(self, text: str, edge: bool, last: bool) -> str | None:
+        """Why a paragraph that opens no block is boilerplate, or None."""
+        words = _words(text)
+        if words > _MAX_RULE_WORDS:
+            return None
+        reason = self._get("line", text, self._line)
+        if reason is None and edge and words <= 14 and _is_date_stamp(text):
+            reason = "timestamp"
+        if reason is None and edge and words <= 14 and _byline(text):
+            reason = "byline"
+        if reason is None and last and words <= 40 and _CREDITS_RE.fullmatch(text):
+            reason = "credits"
+        return reason
+
+    def _line(self, text: str) -> str | None:
+        rules = self.rules
+        words = _words(text)
+        reason = _line_reason(text, rules)
+        if reason is None and _tagged(text, rules):
+            reason = "teaser"
+        if reason is None and _shouted_link(text):
+            reason = "teaser"
+        if reason is None and words <= 18 and _timestamp(text, rules):
+            reason = "timestamp"
+        if reason is None and _promo(text, rules):
+            reason = "promo"
+        return reason
+
+    def opener(self, text: str) -> tuple[str, str] | None:
+        """(kind, reason) when the paragraph opens a block: related, newsletter or teaser."""
+        return self._get("opener", text, self._opener)  # type: ignore[no-any-return]
+
+    def _opener(self, text: str) -> tuple[str, str] | None:
+        rules = self.rules
+        words = _words(text)
+        if words > bp.INLINE_TEASER_MAX_WORDS + 4:
+            return None
+        if _block_header(text, rules):
+            return ("loose", "related")
+        if words <= 7 and rules.newsletter_header.fullmatch(_header_key(text).lower()):
+            return ("newsletter", "newsletter")
+        m = rules.inline_teaser.fullmatch(text.lower())
+        if m and _words(m.group(1)) <= bp.INLINE_TEASER_MAX_WORDS:
+            return ("strict", "teaser")
+        return None
+
+    def follows(self, text: str, kind: str) -> bool:
+        """Whether a paragraph continues a block opened by an ``opener`` of this kind."""
+        return self._get("follows-" + kind, text, lambda t: self._follows(t, kind))  # type: ignore[no-any-return]
+
+    def _follows(self, text: str, kind: str) -> bool:
+        rules = self.rules
+        if kind == "newsletter":
+            words = _words(text)
+            return words <= 30 and bool(
+                words <= 4
+                or rules.promo_verb.match(text.lower())
+                or _YOU_RE.search(text)
+                or _promo(text, rules)
+            )
+        return _teaser(text, rules, loose=kind == "loose")
+
+
 def _pass(
-    paras: list[str], rules: _Rules, title: list[tuple[str, ...]] | None
+    paras: list[str], cls: _Classifier, title: list[tuple[str, ...]] | None
 ) -> tuple[list[str], list[Removal]]:
     keep: list[str] = []
     removed: list[Removal] = []
     n = len(paras)
     i = 0
-
-    def drop_run(start: int, reason: str, *, loose: bool) -> int:
-        j = start
-        while j < n and _teaser(paras[j], rules, loose=loose):
-            removed.append(Removal(paras[j], reason))
-            j += 1
-        return j
-
     while i < n:
         p = paras[i]
-        words = _words(p)
-        edge = len(keep) < 3 or i >= n - 2
-        reason: str | None = None
         if title and len(keep) < 3 and _is_title(p, title):
-            reason = "title"
-        elif _block_header(p, rules):
-            removed.append(Removal(p, "related"))
-            i = drop_run(i + 1, "related", loose=True)
+            removed.append(Removal(p, "title"))
+            i += 1
             continue
-        elif words <= 7 and rules.newsletter_header.fullmatch(_header_key(p)):
-            removed.append(Removal(p, "newsletter"))
-            j = i + 1
-            while j < n and _words(paras[j]) <= 30 and (
-                _promo(paras[j], rules)
-                or _words(paras[j]) <= 4
-                or rules.promo_verb.search(paras[j])
-                or re.search(r"\byou(?:r)?\b", paras[j], _FLAGS)
-            ):
-                removed.append(Removal(paras[j], "newsletter"))
-                j += 1
-            i = j
+        opened = cls.opener(p)
+        if opened:
+            kind, block_reason = opened
+            removed.append(Removal(p, block_reason))
+            i += 1
+            while i < n and cls.follows(paras[i], kind):
+                removed.append(Removal(paras[i], block_reason))
+                i += 1
             continue
-        elif (
-            words <= bp.INLINE_TEASER_MAX_WORDS + 4
-            and (m := rules.inline_teaser.fullmatch(p))
-            and _words(m.group(1)) <= bp.INLINE_TEASER_MAX_WORDS
-        ):
-            removed.append(Removal(p, "teaser"))
-            i = drop_run(i + 1, "teaser", loose=False)
-            continue
-        if reason is None:
-            reason = _line_reason(p, rules)
-        if reason is None and words <= bp.TAGGED_TEASER_MAX_WORDS and rules.tagged_teaser.fullmatch(p):
-            reason = "teaser"
-        if reason is None and (
-            _timestamp(p, rules) or (_is_date_stamp(p) and (edge or _TIME_RE.search(p)))
-        ):
-            reason = "timestamp"
-        if reason is None and edge and words <= 14 and _byline(p):
-            reason = "byline"
-        if reason is None and i >= n - 2 and words <= 40 and _CREDITS_RE.fullmatch(p):
-            reason = "credits"
-        if reason is None and _promo(p, rules):
-            reason = "promo"
+        reason = cls.reason(p, edge=len(keep) < 3 or i >= n - 2, last=i >= n - 2)
         if reason is None:
             keep.append(p)
         else:
@@ -335,12 +420,12 @@ def _clean(text: str, lang: str | None, title: str | None) -> tuple[str, list[Re
     normalized = normalize_text(text)
     if not normalized:
         return "", []
-    rules = _rules(_lang_key(lang))
+    classifier = _Classifier(_rules(_lang_key(lang)))
     variants = _title_variants(normalize_text(title)) if isinstance(title, str) and title else None
     paras = normalized.split("\n\n")
     removed: list[Removal] = []
     for _ in range(len(paras) + 1):
-        paras, dropped = _pass(paras, rules, variants)
+        paras, dropped = _pass(paras, classifier, variants)
         if not dropped:
             break
         removed.extend(dropped)

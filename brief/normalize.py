@@ -30,11 +30,11 @@ _ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0
 # Invisible characters dropped outright (zero-width space, word joiner, BOM, soft hyphen,
 # bidi marks and embeddings, invisible operators, Mongolian vowel separator).
 _INVISIBLE = dict.fromkeys(
-    map(
-        ord,
+    (
         "\u200b\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
-        "\u2066\u2067\u2068\u2069\u2061\u2062\u2063\u2064\u180e\u034f",
-    )
+        "\u2066\u2067\u2068\u2069\u2061\u2062\u2063\u2064\u180e\u034f"
+    ),
+    "",
 )
 # ZWJ/ZWNJ are meaningful inside words (Persian, Indic scripts) and emoji sequences: keep them
 # only between two non-ASCII, non-space characters.
@@ -43,11 +43,11 @@ _JOINER_RUN_RE = re.compile(r"[\u200c\u200d]{2,}")
 _JOINER_EDGE_RE = re.compile(r"(?<=\s)[\u200c\u200d]+|[\u200c\u200d]+(?=\s)")
 
 _SPACES = dict.fromkeys(
-    map(ord, "\t\x0b\x0c\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+    ("\t\x0b\x0c\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
         "\u2008\u2009\u200a\u202f\u205f\u3000"),
     " ",
 )
-_QUOTES_DASHES = str.maketrans(
+_QUOTES_DASHES: dict[str, str] = dict(
     {
         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"',
         "\u00bb": '"', "\u2033": '"', "\uff02": '"',
@@ -60,7 +60,7 @@ _QUOTES_DASHES = str.maketrans(
     }
 )
 _DOUBLE_HYPHEN_RE = re.compile(r"(?<= )-{2,3}(?= )")
-_NEWLINES = str.maketrans(
+_NEWLINES: dict[str, str] = dict(
     {"\r": "\n", "\u2028": "\n", "\u2029": "\n\n", "\x85": "\n", "\x0b": "\n", "\x0c": "\n",
      "\x1c": "\n", "\x1d": "\n", "\x1e": "\n"}
 )
@@ -71,6 +71,13 @@ _BLANKS_RE = re.compile(r"\n[ \n]*\n")
 
 _TERMINAL = tuple('.!?:;"\')]\u2026')
 _BULLET_RE = re.compile(r"^(?:[-*\u2022\u25cf\u25aa\u2013\u2014>]|\d{1,3}[.)])\s")
+
+
+def _translate(text: str, table: dict[str, str]) -> str:
+    # Faster than str.translate with a dict: most texts hold none or few of these characters.
+    for ch in table.keys() & set(text):
+        text = text.replace(ch, table[ch])
+    return text
 
 
 def _unwrap(lines: list[str]) -> list[str]:
@@ -104,15 +111,21 @@ def normalize_text(text: str) -> str:
 
 def _characters(text: str) -> str:
     """One round of character-level cleanup; repeated until nothing changes."""
-    text = text.translate(_NEWLINES)
-    text = _ANSI_RE.sub("", text)
-    text = _CONTROL_RE.sub("", text)
-    text = _ENTITY_RE.sub(lambda m: html.unescape(m.group(0)), text)
-    text = unicodedata.normalize("NFC", text)
-    text = text.translate(_INVISIBLE)
-    text = _JOINER_RUN_RE.sub(lambda m: m.group(0)[0], text)
-    text = _JOINER_EDGE_RE.sub("", text)
-    return _JOINER_RE.sub("", text)
+    text = _translate(text, _NEWLINES)
+    if "\x1b" in text or "\x9b" in text or "\x9d" in text:
+        text = _ANSI_RE.sub("", text)
+    if _CONTROL_RE.search(text):
+        text = _CONTROL_RE.sub("", text)
+    if "&" in text:
+        text = _ENTITY_RE.sub(lambda m: html.unescape(m.group(0)), text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    text = _translate(text, _INVISIBLE)
+    if "\u200c" in text or "\u200d" in text:
+        text = _JOINER_RUN_RE.sub(lambda m: m.group(0)[0], text)
+        text = _JOINER_EDGE_RE.sub("", text)
+        text = _JOINER_RE.sub("", text)
+    return text
 
 
 def _normalize(text: str) -> str:
@@ -127,9 +140,10 @@ def _normalize(text: str) -> str:
         if new == text:
             break
         text = new
-    text = text.translate(_SPACES)
-    text = text.translate(_QUOTES_DASHES)
-    text = _DOUBLE_HYPHEN_RE.sub("\u2014", text)
+    text = _translate(text, _SPACES)
+    text = _translate(text, _QUOTES_DASHES)
+    if "--" in text:
+        text = _DOUBLE_HYPHEN_RE.sub("\u2014", text)
     text = _MULTISPACE_RE.sub(" ", text)
 
     blocks = _BLANKS_RE.split(text)
