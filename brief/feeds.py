@@ -264,6 +264,9 @@ def _parse_feed(data: bytes, url: str | None) -> ParsedFeed:
         parsed = _from_feedparser_dict(_rs_parse(data), url, "feedparser-rs")
     except FeedError:
         parsed = None
+    if parsed is not None and any(e.url is None for e in parsed.entries) \
+            and _PRIVATE_LINK.search(data):
+        _restore_private_links(parsed, data, url)
     if parsed is None or _garbled(parsed, data):
         fallback = _from_feedparser_dict(_fp_parse(data), url, "feedparser", strict=parsed is None)
         if fallback is not None and (parsed is None or fallback.entries or not parsed.entries):
@@ -292,6 +295,59 @@ def _fp_parse(data: bytes) -> Any:
 
     # A BytesIO, never bytes or str: feedparser opens a str/bytes argument as a URL or a file name.
     return feedparser.parse(io.BytesIO(data), sanitize_html=False, resolve_relative_uris=False)
+
+
+# feedparser-rs blanks links to loopback and private-network hosts (a LAN or self-hosted feed
+# is legitimate for a reader); such links are read back from the document itself.
+_PRIVATE_LINK = re.compile(
+    rb"://(?:127\.|10\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.|169\.254\.|0\.0\.0\.0|"
+    rb"localhost|\[|[^/\s<\"']*\.local\b)",
+    re.I,
+)
+
+
+def _restore_private_links(parsed: ParsedFeed, data: bytes, url: str | None) -> None:
+    from lxml import etree
+
+    try:
+        parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True,
+                                 load_dtd=False, huge_tree=False)
+        root = etree.fromstring(data, parser)
+    except (etree.XMLSyntaxError, ValueError):
+        return
+    if root is None:
+        return
+    base = parsed.site_url or url
+    raw: list[tuple[str, str | None]] = []
+    for el in root.iter():
+        if not isinstance(el.tag, str) or etree.QName(el).localname not in ("item", "entry"):
+            continue
+        guid, link = "", None
+        for child in el:
+            if not isinstance(child.tag, str):
+                continue
+            name = etree.QName(child).localname
+            if name in ("guid", "id") and child.text:
+                guid = child.text.strip()
+            elif name == "link" and link is None:
+                rel = child.get("rel", "alternate")
+                href = child.get("href") or (child.text or "").strip()
+                if rel == "alternate" and href:
+                    link = http_url(href, base)
+        raw.append((guid, link))
+    by_guid = {g: lk for g, lk in raw if g and lk}
+    same_order = len(raw) == len(parsed.entries)
+    for n, entry in enumerate(parsed.entries):
+        if entry.url is not None:
+            continue
+        link = by_guid.get(entry.external_id)
+        if link is None and same_order:
+            link = raw[n][1]
+        if link is None:
+            continue
+        entry.url = link
+        if entry.external_id.startswith("sha1:"):
+            entry.external_id = link
 
 
 _NONEMPTY_BODY = re.compile(

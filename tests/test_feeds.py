@@ -266,3 +266,14 @@ def test_arbitrary_item_text_never_raises(title: str, body: str) -> None:
         return
     for e in feed.entries:
         assert e.title
+
+
+def test_links_to_lan_and_loopback_hosts_are_kept() -> None:
+    doc = (b"<rss version='2.0'><channel><title>Home server</title>"
+           b"<item><title>Backup done</title><link>http://192.168.1.20:8080/log/7</link>"
+           b"<guid>nas-7</guid></item>"
+           b"<item><title>Printer low</title><link>http://127.0.0.1:9000/p</link></item>"
+           b"</channel></rss>")
+    entries = parse_feed(doc).entries
+    assert [e.url for e in entries] == ["http://192.168.1.20:8080/log/7", "http://127.0.0.1:9000/p"]
+    assert entries[1].external_id == "http://127.0.0.1:9000/p"
