@@ -47,7 +47,7 @@ def feed_entries(client: httpx.Client, feed: dict) -> list[dict]:
 def test_every_file_named_by_the_manifest_exists() -> None:
     root = demo_dir()
     named = [f["file"] for f in MANIFEST["feeds"]] + list(MANIFEST["pages"].values())
-    named += MANIFEST["files"]
+    named += [entry["file"] for entry in MANIFEST["files"]]
     assert named
     for relative in named:
         assert (root / relative).is_file(), relative

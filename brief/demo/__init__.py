@@ -56,8 +56,13 @@ def demo_feed_urls() -> list[str]:
 
 
 def demo_files() -> list[Path]:
-    """Absolute paths of the local plain-text articles."""
-    return [demo_dir() / name for name in load_manifest()["files"]]
+    """Absolute paths of the local plain-text articles.
+
+    Manifest ``files`` entries are ``{"file", "source", "published"}`` objects (a bare path
+    string is accepted too); ``source`` and ``published`` are what ``ingest`` should be given.
+    """
+    entries = load_manifest()["files"]
+    return [demo_dir() / (e["file"] if isinstance(e, dict) else e) for e in entries]
 
 
 def demo_articles() -> list[dict[str, Any]]:

@@ -1213,7 +1213,11 @@ def build_manifest(items: list[Item]) -> dict:
         "pages": {i.url: i.page for i in items if i.outlet != "file"},
         "sites": {o.home: f"sites/{o.page_dir}.html" for o in OUTLETS.values()},
         "redirects": dict(REDIRECTS),
-        "files": [i.page for i in items if i.outlet == "file"],
+        "files": [
+            {"file": i.page, "source": outlet_name(i), "published": i.published.isoformat()}
+            for i in items
+            if i.outlet == "file"
+        ],
         "articles": [
             {
                 "id": i.id,
@@ -1281,6 +1285,29 @@ Radio's feed links carry `utm_*` tracking parameters; the pages' canonical URLs 
 """
 
 README_GOLD_NOTES = """
+## `manifest.json`
+
+| key | content |
+|---|---|
+| `feeds` | `[{url, file, title, folder, format, content_type, site_url}]`; `format` is `rss2`, `rss2-full`, `atom`, `rss1` or `jsonfeed` |
+| `pages` | `{canonical article URL: "pages/<outlet>/<slug>.html"}` |
+| `sites` | `{outlet front-page URL: "sites/<outlet>.html"}` |
+| `redirects` | `{old feed URL: current feed URL}` (answered with 301) |
+| `files` | `[{file: "files/<name>.txt", source, published}]`: local plain-text articles, with the `--source` and `--published` to ingest them with |
+| `articles` | one gold record per article: `id`, `ref`, `url`, `feed_link`, `file`, `outlet`, `feed`, `title`, `author`, `published`, `story`, `words` |
+| `stories` | `[{name, headline, articles: [ref, ...]}]`: the gold grouping |
+| `near_copies` | `[[ref_a, ref_b]]`: the syndicated pair |
+| `conflicts` | `[{kind, story, subject, values: [{value, as_written?, sources, articles}]}]` |
+
+## Scoring the pipeline against the gold
+
+    python -m brief.demo.evaluate [--db PATH] [--json]
+
+loads the demo into a temporary database (or reads `--db`) through the CLI's JSON contract and
+prints coverage, cleaning (paragraph recall and boilerplate residue), dedupe (near-copy pair
+found, false duplicates), clustering (pairwise and B-cubed F1 against the gold grouping) and how
+many planted conflicts the facts pane reports.
+
 ## How articles are named in the gold
 
 `manifest.json` names each article by its canonical URL (the page's `<link rel="canonical">`,
