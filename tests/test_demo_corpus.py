@@ -239,3 +239,13 @@ def test_old_feed_addresses_redirect_to_a_served_feed(client: httpx.Client) -> N
         assert moved.status_code == 301
         assert moved.headers["location"] == new
         assert client.get(old, follow_redirects=True).status_code == 200
+
+
+def test_transport_log_records_each_request() -> None:
+    log: list[tuple[str, str, int]] = []
+    with httpx.Client(transport=demo_transport(log=log)) as client:
+        first = client.get(demo_feed_urls()[2])
+        client.get(demo_feed_urls()[2], headers={"If-None-Match": first.headers["etag"]})
+        client.get("https://northwire.example/missing")
+    assert [status for _, _, status in log] == [200, 304, 404]
+    assert log[0] == ("GET", demo_feed_urls()[2], 200)

@@ -109,13 +109,14 @@ def _not_modified(headers: Any, etag: str) -> bool:
     return False
 
 
-def demo_transport() -> httpx.MockTransport:
+def demo_transport(log: list[tuple[str, str, int]] | None = None) -> httpx.MockTransport:
     """An ``httpx.MockTransport`` serving the demo feeds and pages (sync and async clients).
 
     Known URLs (feeds, article pages, outlet front pages) get 200 with the right Content-Type,
     an ``ETag`` and ``Last-Modified``; a matching ``If-None-Match`` (or ``If-Modified-Since``)
     gets 304; the manifest's ``redirects`` get 301 with a ``Location``; unknown URLs get 404.
-    Query strings are ignored, so tracking parameters on feed links still resolve.
+    Query strings are ignored, so tracking parameters on feed links still resolve. When ``log``
+    is a list, ``(method, url, status)`` is appended to it for every request answered.
     """
     import httpx
 
@@ -125,6 +126,12 @@ def demo_transport() -> httpx.MockTransport:
     bodies: dict[str, bytes] = {}
 
     def handler(request: httpx.Request) -> httpx.Response:
+        response = respond(request)
+        if log is not None:
+            log.append((request.method, str(request.url), response.status_code))
+        return response
+
+    def respond(request: httpx.Request) -> httpx.Response:
         if request.method not in ("GET", "HEAD"):
             return httpx.Response(405, headers={"Allow": "GET, HEAD"}, request=request)
         key = _strip_query(str(request.url))

@@ -1263,7 +1263,7 @@ The build is deterministic, so a rebuild without source changes leaves `git diff
 | `load_manifest()` | the parsed `manifest.json` (a dict) |
 | `demo_feed_urls()` | the feed URLs, in manifest order |
 | `demo_files()` | paths of the local plain-text articles (`files/*.txt`) |
-| `demo_transport()` | `httpx.MockTransport` serving every feed and page URL |
+| `demo_transport(log=None)` | `httpx.MockTransport` serving every feed and page URL; pass a list as `log` to record `(method, url, status)` of each request |
 | `demo_articles()` | the manifest's article records (gold metadata, one per article) |
 
 The transport answers `GET`/`HEAD` with the file's bytes and Content-Type
@@ -1428,7 +1428,7 @@ def build_readme(items: list[Item], manifest: dict) -> str:
         " 42 families in the shelter, 380 crew members, 14,000 daily passengers, about 140 postponed"
         " operations, $412 million budget, 3.9% tax rise, 3-1, 18,400 fans, $240 million satellite).",
     ]
-    return "\n".join(lines) + README_GOLD_NOTES
+    return "\n".join(lines) + "\n" + README_GOLD_NOTES
 
 
 # --------------------------------------------------------------------------- main
