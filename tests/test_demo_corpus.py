@@ -7,6 +7,7 @@ import json
 import re
 from collections import Counter
 from datetime import datetime
+from pathlib import Path
 
 import feedparser
 import httpx
@@ -249,3 +250,38 @@ def test_transport_log_records_each_request() -> None:
         client.get("https://northwire.example/missing")
     assert [status for _, _, status in log] == [200, 304, 404]
     assert log[0] == ("GET", demo_feed_urls()[2], 200)
+
+
+def _source_paragraphs(article_id: str) -> list[str]:
+    raw = (demo_dir() / "source" / f"{article_id}.txt").read_text(encoding="utf-8")
+    return [" ".join(p.split()) for p in raw.partition("\n\n")[2].split("\n\n") if p.strip()]
+
+
+def _plain_quotes(text: str) -> str:
+    return text.replace("\u201c", '"').replace("\u201d", '"').replace("\u2019", "'")
+
+
+def test_trafilatura_recovers_every_paragraph_of_every_page() -> None:
+    import trafilatura
+
+    for article in demo_articles():
+        if not article["url"]:
+            continue
+        page = (demo_dir() / article["file"]).read_text(encoding="utf-8")
+        text = " ".join(_plain_quotes(trafilatura.extract(page, url=article["url"]) or "").split())
+        for paragraph in _source_paragraphs(article["id"]):
+            assert paragraph[:80] in text, (article["id"], paragraph[:80])
+        meta = trafilatura.extract_metadata(page, default_url=article["url"])
+        assert meta.title == article["title"]
+        assert meta.date == article["published"][:10]
+
+
+def test_generated_files_match_the_sources(tmp_path: Path) -> None:
+    """feeds/, pages/, files/, manifest.json and README.md are what build.py makes of source/."""
+    from brief.demo.build import build
+
+    build(tmp_path)
+    generated = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
+    assert generated
+    for relative in generated:
+        assert (demo_dir() / relative).read_bytes() == (tmp_path / relative).read_bytes(), relative
