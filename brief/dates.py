@@ -445,7 +445,7 @@ _PATTERNS: list[tuple[re.Pattern[str], Resolver, str, bool]] = [
     ),
     (
         re.compile(
-            rf"(?:\b(?i:{_MOD})[\s-]+)?(?:\b(?P<rel>last|this|next|past)\s+)?{_MON}"
+            rf"(?:\b(?i:{_MOD})[\s-]+)?(?:\b(?i:(?P<rel>last|this|next|past))\s+)?{_MON}"
             rf"(?:,?\s+{_YEAR}\b|\s+{_REL_YEAR}\b)"
         ),
         _r_month,
@@ -454,7 +454,7 @@ _PATTERNS: list[tuple[re.Pattern[str], Resolver, str, bool]] = [
     ),
     (
         re.compile(
-            rf"(?:\b(?i:{_MOD})[\s-]+|\b(?P<rel>last|this|next|past)\s+|{_AFTER_PREP})"
+            rf"(?:\b(?i:{_MOD})[\s-]+|\b(?i:(?P<rel>last|this|next|past))\s+|{_AFTER_PREP})"
             rf"{_MON}(?![a-z])(?!\.?\s*\d)"
         ),
         _r_month,

@@ -61,7 +61,10 @@ PERSON_TITLES = frozenset(
         "Chief", "Director", "Spokesman", "Spokeswoman", "Spokesperson", "Premier", "Emir",
         "Crown", "Speaker", "Leader", "Chairman", "Chairwoman", "Chair", "CEO", "Founder",
         "Cardinal", "Bishop", "Rabbi", "Imam", "Professor", "Prof.", "Deputy", "Foreign",
-        "Defense", "Defence", "Interior", "Attorney", "Sir", "Dame", "Lord", "Lady"
+        "Defense", "Defence", "Interior", "Attorney", "Sir", "Dame", "Lord", "Lady", "Coach",
+        "Farmer", "Chef", "Engineer", "Auditor", "Nurse", "Officer", "Detective", "Inspector",
+        "Constable", "Pastor", "Councillor", "Councilor", "Commissioner", "Economist", "Analyst",
+        "Lawyer", "Activist", "Superintendent", "Sheriff", "Trooper", "Passenger", "Resident"
     ]
 )
 LOWER_TITLES = frozenset(

@@ -19,7 +19,13 @@ from difflib import SequenceMatcher
 
 from brief.entities import PERSON_TITLES, find_entity_mentions
 from brief.models import Quote
-from brief.sentences import paragraphs, sentence_end_after, sentence_start_before
+from brief.sentences import (
+    Sentence,
+    paragraphs,
+    sentence_end_after,
+    sentence_start_before,
+    split_sentences,
+)
 
 VERBS = (
     "said|says|say|added|adds|stated|states|told|tells|wrote|writes|noted|notes|explained|"
@@ -27,13 +33,14 @@ VERBS = (
     "tweeted|posted|claimed|acknowledged|admitted|recalled|concluded|emphasized|emphasised|"
     "stressed|urged|vowed|cautioned|observed|conceded|quipped|responded|commented|"
     "maintained|pointed out|went on|told reporters|said in a statement|reported|reports|"
-    "confirmed|alleged|predicted|promised|recounted|shouted|whispered|joked|complained"
+    "confirmed|alleged|predicted|promised|recounted|shouted|whispered|joked|complained|pleaded|"
+    "called|describes|described|countered|cried|yelled|begged|recalls|admits|agreed"
 )
 _PRONOUNS = {"he", "she", "him", "her"}
 _VERB_RE = re.compile(rf"\b(?:{VERBS})\b")
 _AFTER_INVERTED = re.compile(rf"^[\s,—–-]*(?:{VERBS})\s+(?P<sp>.+?)\s*[.,;!?]?\s*$", re.S)
 _AFTER_NORMAL = re.compile(
-    rf"^[\s,—–-]*(?P<sp>[^,;:“”\"]{{1,90}}?)\s+(?:(?:also|further|later|then|had|has|have|"
+    rf"^[\s,—–-]*(?P<sp>[^;:“”\"]{{1,90}}?)\s+(?:(?:also|further|later|then|had|has|have|"
     rf"once|previously|again)\s+)?(?:{VERBS})\b",
     re.S,
 )
@@ -42,15 +49,20 @@ _BEFORE = re.compile(
     rf"again|simply|bluntly|flatly)\s+)?(?:{VERBS})\b(?P<tail>[^“”\"]{{0,120}})$",
     re.S,
 )
+_BEFORE_INVERTED = re.compile(
+    rf"^[\s,—–-]*(?:{VERBS})\s+(?P<sp>[^“”\"]{{1,120}}?)[\s,:—–-]*$", re.S
+)
 _ACCORDING = re.compile(r"\b[Aa]ccording to (?P<sp>[^,“”\"]{2,80}),\s*$")
 _ROLE_START = re.compile(
-    r"^(?:the\s+|a\s+|an\s+)?(?:(?:former|senior|deputy|acting|chief|top|new|U\.S\.|US)\s+)*"
-    r"(?:[a-z]+\s+)?(?:spokes(?:man|woman|person)|minister|secretary|president|commander|"
-    r"director|head|chief|leader|official|officer|adviser|advisor|ambassador|envoy|analyst|"
-    r"professor|chair(?:man|woman)?|founder|lawyer|attorney|mayor|governor|senator|lawmaker|"
-    r"editor|researcher|economist|general|member|manager|executive|ceo|coach|captain|"
-    r"owner|expert|fellow|scientist|doctor|nurse|resident|witness|student|teacher|author)",
-    re.I,
+    r"^(?:the\s+|a\s+|an\s+|one\s+|our\s+|their\s+|its\s+)?"
+    r"(?:(?:former|senior|deputy|acting|chief|top|new|retired|local|U\.S\.|US|[A-Z][a-z]+’s|"
+    r"[A-Z][a-z]+'s)\s+)*(?:[\w'’-]+\s+)?(?:spokes(?:man|woman|person)|minister|secretary|"
+    r"president|commander|director|head|chief|leader|official|officer|adviser|advisor|"
+    r"ambassador|envoy|analyst|professor|chair(?:man|woman)?|founder|lawyer|attorney|mayor|"
+    r"governor|senator|lawmaker|editor|researcher|economist|general|member|manager|executive|"
+    r"ceo|coach|captain|owner|expert|fellow|scientist|doctor|nurse|resident|witness|student|"
+    r"teacher|author|principal|fisherman|farmer|engineer|worker|driver|passenger|survivor|"
+    r"mother|father|neighbou?r|organi[sz]er|activist|lecturer|spokesperson)\b"
 )
 _ABBR_TITLES = {
     "Gen.": "General", "Lt.": "Lieutenant", "Col.": "Colonel", "Sen.": "Senator",
@@ -115,10 +127,19 @@ def _clean_speaker(phrase: str) -> tuple[str | None, str | None, bool]:
         head, appos = appos[-1], [head]
     mentions = find_entity_mentions(head, skip_headlines=False)
     person = next((m for m in mentions if m.kind in ("person", "person?")), None)
-    org = next((m for m in mentions if m.kind in ("org", "place")), None)
-    chosen = person
-    if chosen is None and org is not None and org.end - org.start >= len(head) - 6:
-        chosen = org
+    if person is None and appos:
+        for i, part in enumerate(appos):
+            pm = [m for m in find_entity_mentions(part, skip_headlines=False)
+                  if m.kind in ("person", "person?")]
+            if pm:
+                appos = [head] + appos[:i] + appos[i + 1 :]
+                head, mentions, person = part, pm, pm[0]
+                break
+    org = next((m for m in mentions if m.kind == "org"), None)
+    if org is None:
+        org = next((m for m in mentions if m.kind == "place" and m.end - m.start >= len(head) - 4),
+                   None)
+    chosen = person or org
     if chosen is None:
         cap = re.fullmatch(r"(?:[A-Z][\w’'.-]+\s?){1,4}", head)
         if cap and len(head.split()) <= 4 and head.split()[0] not in ("The", "A", "An"):
@@ -173,6 +194,10 @@ def _people_positions(text: str) -> list[tuple[int, str]]:
 def find_quotes(text: str) -> list[QuoteMention]:
     """Direct quotations in ``text`` with their speakers (None when unattributed)."""
     people = _people_positions(text)
+    sentences = split_sentences(text)
+    quoted = [span for p0, p1 in paragraphs(text) for span in _quote_spans(text, p0, p1)]
+    people = [(pos, n) for pos, n in people if not any(a <= pos < b for a, b in quoted)]
+    full_names = _full_names(people)
     out: list[QuoteMention] = []
     last_speaker: tuple[str | None, str | None] | None = None
     for p_start, p_end in paragraphs(text):
@@ -205,37 +230,43 @@ def find_quotes(text: str) -> list[QuoteMention]:
                 if speaker or pronoun:
                     how = "after"
             # 2. attribution before the quote in the same sentence: X said: “…”
+            b_start = max(prev_end, sentence_start_before(text, qs - 1, p_start))
+            before = text[b_start : qs - 1]
             if not speaker and not pronoun:
-                b_start = max(prev_end, sentence_start_before(text, qs - 1, p_start))
-                before = text[b_start : qs - 1]
                 m = _ACCORDING.search(before)
+                inv = _BEFORE_INVERTED.match(before) if prev_end > p_start else None
                 if m:
                     speaker, role, pronoun = _clean_speaker(m["sp"])
                     how = "according"
-                else:
-                    m = _BEFORE.search(before)
-                    if m:
-                        sp = m["sp"]
-                        # the speaker is the last clause before the verb ("Speaking to
-                        # reporters, Esper said"), keeping a trailing apposition
-                        chunks = [c for c in re.split(r",\s*", sp) if c.strip()]
-                        if len(chunks) >= 2 and _ROLE_START.match(chunks[-1].strip()):
-                            sp = ", ".join(chunks[-2:])
-                        elif chunks:
-                            sp = chunks[-1]
-                        speaker, role, pronoun = _clean_speaker(sp)
-                        how = "before"
-            # 3. pronoun -> the last person named before the quote
+                elif inv:  # “…,” said X, “…”
+                    speaker, role, pronoun = _clean_speaker(inv["sp"])
+                    how = "before"
+                elif m := _BEFORE.search(before):
+                    sp = m["sp"]
+                    # the speaker is the last clause before the verb ("Speaking to
+                    # reporters, Esper said"), keeping a trailing apposition
+                    chunks = [
+                        c
+                        for c in re.split(r",\s*", sp)
+                        if c.strip()
+                        and not re.fullmatch(r"\s*\d+\s*", c)
+                        and not re.match(r"\s*(?:who|which|whose|where)\b", c)
+                    ]
+                    if len(chunks) >= 2 and _ROLE_START.match(chunks[-1].strip()):
+                        sp = ", ".join(chunks[-2:])
+                    elif chunks:
+                        sp = chunks[-1]
+                    speaker, role, pronoun = _clean_speaker(sp)
+                    how = "before"
+            if not speaker and not pronoun and before.rstrip().endswith(":"):
+                # "Professor Ines Dupont put it simply: “…”"
+                named = [n for pos, n in people if b_start <= pos < qs]
+                if named:
+                    speaker, how = named[-1], "before"
+            # 3. pronoun -> the subject (first person named) of the nearest sentence naming one
             if pronoun:
-                cand = [n for pos, n in people if pos < qs - 1]
-                if (
-                    last_speaker
-                    and last_speaker[0]
-                    and (not cand or _last_pos(people, cand[-1], qs) < _last_speaker_pos(out))
-                ):
-                    speaker, role = last_speaker
-                elif cand:
-                    speaker, role = cand[-1], None
+                speaker = _antecedent(text, people, sentences, quoted, b_start, qs)
+                role = None
                 how = "pronoun"
             # 4. a quote running on from an attributed one with nothing in between
             if not speaker and out and last_speaker and last_speaker[0]:
@@ -254,7 +285,11 @@ def find_quotes(text: str) -> list[QuoteMention]:
                 ):
                     speaker, role = last_speaker
                     how = "continued"
-            out.append(QuoteMention(inner, speaker, role, qs, qe, how))
+            if speaker and " " not in speaker and speaker in full_names:
+                speaker = full_names[speaker]
+            if inner[-1:] == "," and how != "none":
+                inner = inner[:-1]
+            out.append(QuoteMention(inner, speaker, role, qs, qs + len(inner), how))
             if speaker:
                 last_speaker = (speaker, role)
             prev_end = close
@@ -262,19 +297,43 @@ def find_quotes(text: str) -> list[QuoteMention]:
     return out
 
 
+def _full_names(people: list[tuple[int, str]]) -> dict[str, str]:
+    """Surname -> full name, for surnames that belong to exactly one named person."""
+    by_last: dict[str, set[str]] = {}
+    for _, n in people:
+        if " " in n:
+            by_last.setdefault(n.split()[-1], set()).add(n)
+    return {k: next(iter(v)) for k, v in by_last.items() if len(v) == 1}
+
+
+def _antecedent(
+    text: str,
+    people: list[tuple[int, str]],
+    sentences: list[Sentence],
+    quoted: list[tuple[int, int]],
+    seg_start: int,
+    qs: int,
+) -> str | None:
+    """Who "he"/"she" most likely is: the first person named in the quote's own sentence before
+    the quote, else in the nearest earlier sentence that names someone (up to four back)."""
+    named = [n for pos, n in people if seg_start <= pos < qs]
+    if named:
+        return named[0]
+    idx = max((i for i, s in enumerate(sentences) if s.start <= seg_start), default=-1)
+    for i in range(idx, max(-1, idx - 5), -1):
+        s = sentences[i]
+        end = min(s.end, seg_start)
+        named = [n for pos, n in people if s.start <= pos < end]
+        if named:
+            return named[0]
+    return None
+
+
 def prev_para_end(text: str, p_start: int) -> int:
     i = p_start - 1
     while i > 0 and text[i].isspace():
         i -= 1
     return i + 1
-
-
-def _last_pos(people: list[tuple[int, str]], name: str, before: int) -> int:
-    return max((pos for pos, n in people if n == name and pos < before), default=-1)
-
-
-def _last_speaker_pos(out: list[QuoteMention]) -> int:
-    return max((q.end for q in out if q.speaker), default=-1)
 
 
 # --- merging across outlets ----------------------------------------------------------------

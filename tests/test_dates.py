@@ -1,0 +1,136 @@
+"""Date expressions: span rules and resolution against a publish date."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from brief.dates import DateMention, Reference, find_dates, find_dates_ref
+
+LABELLED = Path(__file__).parent / "labelled" / "dates.jsonl"
+
+
+def _records() -> list[dict]:
+    return [json.loads(line) for line in LABELLED.read_text(encoding="utf-8").splitlines() if line]
+
+
+def _match(mentions: list[DateMention], expr: str) -> DateMention | None:
+    for m in mentions:
+        if m.text == expr:
+            return m
+    for m in mentions:
+        if expr in m.text or m.text in expr:
+            return m
+    return None
+
+
+def labelled_results() -> tuple[int, list[str]]:
+    records = _records()
+    wrong = []
+    for r in records:
+        ref = date.fromisoformat(r["published"]) if r["published"] else None
+        m = _match(find_dates(r["text"], ref), r["expr"])
+        got = (m.date, m.precision) if m else None
+        if got != (r["date"], r["precision"]):
+            wrong.append(f"{r['text']!r} [{r['expr']}] want {r['date']} {r['precision']}, got {got}")
+    return len(records), wrong
+
+
+def test_labelled_set_is_big_enough() -> None:
+    assert len(_records()) >= 60
+
+
+def test_labelled_dates_resolve_at_least_95_percent() -> None:
+    total, wrong = labelled_results()
+    accuracy = 1 - len(wrong) / total
+    assert accuracy >= 0.95, "\n".join(wrong)
+
+
+def resolve(text: str, published: str | None) -> list[tuple[str, str | None, str]]:
+    ref = date.fromisoformat(published) if published else None
+    return [(m.text, m.date, m.precision) for m in find_dates(text, ref)]
+
+
+def test_bare_weekday_is_the_publish_day_itself_when_it_matches() -> None:
+    # 2024-05-10 is a Friday
+    assert resolve("The vote took place on Friday.", "2024-05-10") == [
+        ("Friday", "2024-05-10", "day")
+    ]
+
+
+def test_bare_weekday_is_the_most_recent_one() -> None:
+    assert resolve("The ferry ran aground on Saturday.", "2024-05-10")[0][1] == "2024-05-04"
+
+
+def test_last_weekday_is_strictly_before_the_publish_day() -> None:
+    assert resolve("The market closed last Friday.", "2024-05-10")[0][1] == "2024-05-03"
+
+
+def test_future_tense_weekday_looks_ahead() -> None:
+    assert resolve("The court will rule on Tuesday.", "2024-05-10")[0][1] == "2024-05-14"
+
+
+def test_year_less_date_takes_the_nearest_year_looking_back() -> None:
+    # In early January, "Dec. 20" is last December, not eleven months ahead.
+    assert resolve("Pay talks stalled on Dec. 20.", "2025-01-04")[0][1] == "2024-12-20"
+    # ...but a date a few days ahead stays in the same year.
+    assert resolve("Pay talks resume on Jan. 9.", "2025-01-04")[0][1] == "2025-01-09"
+
+
+def test_no_year_is_invented_without_a_reference() -> None:
+    found = resolve("Inspectors arrived on Jan. 28 and left in March.", None)
+    assert found == [("Jan. 28", "--01-28", "day"), ("March", "--03", "month")]
+
+
+def test_relative_expressions_stay_unresolved_without_a_reference() -> None:
+    found = resolve("Crews were called out yesterday and again last week.", None)
+    assert [d for _, d, _ in found] == [None, None]
+    assert [p for _, _, p in found] == ["day", "week"]
+
+
+def test_weekday_paired_with_a_date_is_one_mention() -> None:
+    found = find_dates("Talks resumed on Thursday (March 7) in Korsa.", date(2024, 3, 9))
+    assert len(found) == 1
+    assert found[0].date == "2024-03-07"
+    assert found[0].weekday == 3
+
+
+def test_numbers_that_are_not_dates_are_ignored() -> None:
+    text = "The 2,500 workers at Tower 22 say 85 of them may march in 12 groups."
+    assert [m.text for m in find_dates(text, date(2024, 3, 1))] == []
+
+
+def test_modal_may_is_not_a_month() -> None:
+    assert find_dates("Officials may extend the curfew.", date(2024, 3, 1)) == []
+
+
+def test_sentence_is_reported_with_the_mention() -> None:
+    text = "The pier reopened. Repairs had started on June 3, 2023, after a storm."
+    (m,) = find_dates(text, None)
+    assert m.sentence == "Repairs had started on June 3, 2023, after a storm."
+    assert text[m.start : m.end] == "June 3, 2023"
+
+
+def test_placeholder_year_reference_keeps_results_year_less() -> None:
+    ref = Reference(date(2000, 2, 8), year_known=False, weekday_known=False)
+    found = find_dates_ref("It happened on Jan. 28, and again last month on Monday.", ref)
+    assert [(m.text, m.date) for m in found] == [
+        ("Jan. 28", "--01-28"),
+        ("last month", "--01"),
+        ("Monday", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Shops shut on Christmas Eve.", "2023-12-24"),
+        ("The parade is held on Thanksgiving.", "2023-11-23"),
+        ("Rents rose on 1/15/2024 across the city.", "2024-01-15"),
+    ],
+)
+def test_holidays_and_numeric_dates(text: str, want: str) -> None:
+    assert resolve(text, "2024-01-20")[0][1] == want

@@ -1,0 +1,107 @@
+"""Quotes: who said what, across quote styles, and the same quote from several outlets."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from brief.quotes import QuoteMention, SourcedQuotes, find_quotes, merge_quotes
+
+LABELLED = Path(__file__).parent / "labelled" / "quotes.jsonl"
+
+
+def _records() -> list[dict]:
+    return [json.loads(line) for line in LABELLED.read_text(encoding="utf-8").splitlines() if line]
+
+
+def _norm(name: str | None) -> str | None:
+    if name is None:
+        return None
+    name = name.strip().lower()
+    for article in ("the ", "a ", "an "):
+        if name.startswith(article):
+            name = name[len(article) :]
+    return name
+
+
+def labelled_results() -> tuple[int, list[str]]:
+    records = _records()
+    wrong = []
+    for r in records:
+        found = [q for q in find_quotes(r["text"]) if q.text.startswith(r["quote"])]
+        got = found[0].speaker if found else "<quote not found>"
+        if _norm(got) != _norm(r["speaker"]):
+            wrong.append(f"{r['quote']!r}: want {r['speaker']!r}, got {got!r}")
+    return len(records), wrong
+
+
+def test_labelled_set_is_big_enough() -> None:
+    assert len(_records()) >= 40
+
+
+def test_labelled_speakers_at_least_90_percent() -> None:
+    total, wrong = labelled_results()
+    assert 1 - len(wrong) / total >= 0.90, "\n".join(wrong)
+
+
+def test_role_is_split_from_the_name() -> None:
+    (q,) = find_quotes(
+        "“The harbour stays shut,” said Velmora Port Authority spokeswoman Dana Reyes."
+    )
+    assert q.speaker == "Dana Reyes"
+    assert q.role == "Velmora Port Authority spokeswoman"
+
+
+def test_apposition_role() -> None:
+    # three words: too short to be told apart from a scare quote, skipped
+    assert find_quotes("Gen. Odile Fane, commander of the brigade, said: “We are ready.”") == []
+    (q,) = find_quotes(
+        "Gen. Odile Fane, commander of the coastal brigade, said: “We are ready for the storm.”"
+    )
+    assert q.speaker == "Odile Fane"
+    assert q.role is not None and "commander of the coastal brigade" in q.role
+
+
+def test_scare_quotes_and_nicknames_are_not_quotes() -> None:
+    text = "The so-called “ghost fleet” left port, led by Ivan “the Bear” Marek."
+    assert find_quotes(text) == []
+
+
+def test_unattributed_quote_has_no_speaker() -> None:
+    text = "Nobody knows who painted “the sea belongs to everyone” on the harbour wall."
+    assert [q.speaker for q in find_quotes(text)] == [None]
+
+
+def _sourced(source: str, text: str, key: str | None = None) -> SourcedQuotes:
+    return SourcedQuotes(None, source, key or source, find_quotes(text))
+
+
+def test_same_quote_from_several_outlets_is_one_quote() -> None:
+    a = _sourced("Velmora Post", "“We will not raise fares this year, full stop,” said transit "
+                 "chief Mira Holt.")
+    b = _sourced("Coast Daily", "Transit chief Mira Holt said: \"We will not raise fares this "
+                 "year - full stop.\"")
+    c = _sourced("Harbour FM", "“We will not raise fares this year,” Holt said on Tuesday.")
+    quotes = merge_quotes([a, b, c])
+    assert len(quotes) == 1
+    assert quotes[0].speaker == "Mira Holt"
+    assert quotes[0].sources == ("Velmora Post", "Coast Daily", "Harbour FM")
+
+
+def test_quotes_ranked_by_independent_outlets() -> None:
+    a = _sourced("A", "“Repairs will take six weeks at least,” said engineer Lukas Berg. "
+                 "“The tunnel is older than anyone thought,” Berg added.")
+    b = _sourced("B", "“The tunnel is older than anyone thought,” said engineer Lukas Berg.")
+    # a copy of B (same independent key) must not count as a third outlet
+    b_copy = _sourced("B-mirror", "“The tunnel is older than anyone thought,” said Lukas Berg.",
+                      key="B")
+    quotes = merge_quotes([a, b, b_copy])
+    assert quotes[0].text.startswith("The tunnel is older")
+    assert set(quotes[0].sources) == {"A", "B", "B-mirror"}
+
+
+def test_quote_mentions_have_offsets() -> None:
+    text = "Mayor Ilse Varga said: “The pier will be rebuilt by June.”"
+    (q,) = find_quotes(text)
+    assert isinstance(q, QuoteMention)
+    assert text[q.start : q.end] == q.text
