@@ -17,7 +17,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
@@ -409,7 +409,9 @@ def human_date(d: datetime, style: str) -> str:
     month = d.strftime("%B")
     hour = d.strftime("%I").lstrip("0")
     ampm = d.strftime("%p").lower()
-    zone = {"-05:00": "EST", "-06:00": "CST", "+00:00": "GMT"}.get(d.strftime("%:z"), "")
+    offset = d.utcoffset()
+    hours = offset.total_seconds() / 3600 if offset is not None else 0.0
+    zone = {-5.0: "EST", -6.0: "CST", 0.0: "GMT"}.get(hours, d.strftime("%z"))
     if style == "hg":
         return f"{month} {d.day}, {d.year}"
     if style == "ll":
@@ -490,6 +492,16 @@ def insert_points(item: Item) -> tuple[int, int]:
     return (1, 4) if n >= 7 else (1, max(2, n - 3))
 
 
+def comment_time(published: datetime, minutes: int) -> str:
+    """A WordPress comment timestamp some minutes after the article was published."""
+    t = published + timedelta(minutes=minutes)
+    hour = t.strftime("%I").lstrip("0")
+    return (
+        f'<time datetime="{t.isoformat()}">{human_date(t, "hg")} at {hour}:{t:%M}'
+        f" {t.strftime('%p').lower()}</time>"
+    )
+
+
 def page_hg(item: Item, o: Outlet) -> str:
     teaser_a, teaser_b = item.teasers[0], item.teasers[-1]
     first, second = insert_points(item)
@@ -568,12 +580,12 @@ def page_hg(item: Item, o: Outlet) -> str:
 <ol class="comment-list">
 <li id="comment-{item.number}1" class="comment even thread-even depth-1"><article class="comment-body">
 <footer class="comment-meta"><div class="comment-author vcard"><b class="fn">DockRat77</b> <span class="says">says:</span></div>
-<div class="comment-metadata"><time datetime="{item.published.isoformat()}">{human_date(item.published, "hg")} at 3:02 pm</time></div></footer>
+<div class="comment-metadata">{comment_time(item.published, 72)}</div></footer>
 <div class="comment-content"><p>Good to see the Gazette actually out on the streets reporting. Keep it up.</p></div>
 <div class="reply"><a rel="nofollow" class="comment-reply-link" href="#comment-{item.number}1">Reply</a></div></article></li>
 <li id="comment-{item.number}2" class="comment odd alt thread-odd depth-1"><article class="comment-body">
 <footer class="comment-meta"><div class="comment-author vcard"><b class="fn">Beatrix H.</b> <span class="says">says:</span></div>
-<div class="comment-metadata"><time datetime="{item.published.isoformat()}">{human_date(item.published, "hg")} at 4:47 pm</time></div></footer>
+<div class="comment-metadata">{comment_time(item.published, 157)}</div></footer>
 <div class="comment-content"><p>When will anyone at City Hall listen to the people who actually live here? Same story every year.</p></div>
 <div class="reply"><a rel="nofollow" class="comment-reply-link" href="#comment-{item.number}2">Reply</a></div></article></li>
 </ol>
