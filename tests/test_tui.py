@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from rich.console import Console
+from textual.widgets import Input, Static
 
 from brief.convert import article_to_row, story_facts_to_rows
 from brief.models import (
@@ -20,6 +23,13 @@ from brief.models import (
     TimelineEvent,
 )
 from brief.services import Library
+from tui.ages import fixed_clock
+from tui.app import BriefApp, create_app
+from tui.commands import COMMANDS
+from tui.config import Settings
+from tui.help_screen import HelpScreen, help_table
+from tui.main_screen import MainScreen
+from tui.search_screen import SearchScreen
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 HOSTILE_TITLE = "[bold]Quarry[/bold] strike \x1b[31menters\x1b[0m second week\x07"
@@ -131,3 +141,460 @@ def library(tmp_path: Path) -> Library:
     lib = build_library(tmp_path / "brief.db")
     yield lib
     lib.close()
+
+
+# -- helpers -------------------------------------------------------------------------------------
+
+
+def make_app(library: Library, **settings: object) -> BriefApp:
+    return create_app(library, Settings(**settings), clock=fixed_clock(NOW))  # type: ignore[arg-type]
+
+
+def screen_of(app: BriefApp) -> MainScreen:
+    screen = app.screen
+    assert isinstance(screen, MainScreen), screen
+    return screen
+
+
+def listed(app: BriefApp) -> list[str]:
+    lst = screen_of(app).stories
+    return [s.headline for i in range(lst.count) if (s := lst.story_at(i))]
+
+
+def selected_headline(app: BriefApp) -> str:
+    story = screen_of(app).stories.current
+    assert story is not None
+    return story.headline
+
+
+def static_text(app: BriefApp, selector: str) -> str:
+    widget = app.screen.query_one(selector, Static)
+    return str(widget.render())
+
+
+def row_text(app: BriefApp, index: int) -> str:
+    """What the stories pane shows for the story at ``index`` (one or two lines)."""
+    lst = screen_of(app).stories
+    h = lst.row_height
+    return "\n".join(lst.render_line(index * h + i).text for i in range(h))
+
+
+def reopened(library: Library) -> Library:
+    """A fresh connection: what a restart would see."""
+    return Library.open(library.store.path)
+
+
+def notifications(app: BriefApp) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+# -- opening --------------------------------------------------------------------------------------
+
+
+async def test_opens_on_the_stored_stories_newest_first(library: Library) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert listed(app) == [
+            "Velmora harbour bridge closes for cable repairs",
+            "Tallow Valley orchards report record pear harvest",
+            HOSTILE_TITLE,
+            "Observatory on Mount Keld spots a new comet",
+            "City council approves night-tram trial",
+        ]  # the dismissed story is not in "all"
+        assert selected_headline(app).startswith("Velmora harbour bridge")
+        head = static_text(app, "#brief-head")
+        assert "outlets disagree on the repair bill" in head
+        assert "3 outlets · 3 articles · updated 2 hours ago" in head
+        facts = static_text(app, "#facts-body")
+        assert "repair cost" in facts and "4 million crowns" in facts
+        assert "closed for 14 days  ×2" in facts
+        assert "Ilse Brandt, mayor" in facts
+        assert "2026-03-02" in facts and "Inspection finds corroded cables" in facts
+        status = static_text(app, "#status-text")
+        assert "5 listed" in status and "4 unread of 5 stories" in status
+        assert "never refreshed" in status
+
+
+async def test_story_rows_show_sources_age_unread_and_star(library: Library) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        lines = [row_text(app, i) for i in range(5)]
+        assert "●" in lines[0] and "3 sources" in lines[0] and "2 hours ago" in lines[0]
+        assert "★" in lines[3] and "2 days ago" in lines[3]
+        assert "●" not in lines[4]  # the council story is read
+
+
+async def test_the_brief_lists_articles_by_outlet_with_copies(library: Library) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        options = screen_of(app).brief.article_list
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert len(prompts) == 2  # the syndicated copy is folded into its original
+        assert any("Velmora Courier" in p and "also in 1 outlet: Coastline Daily" in p
+                   for p in prompts)
+        assert any(p.startswith("● Northern Ledger") for p in prompts)
+
+
+# -- movement -----------------------------------------------------------------------------------
+
+
+async def test_movement_keys(library: Library) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        scr = screen_of(app)
+        await pilot.press("j")
+        assert selected_headline(app).startswith("Tallow Valley")
+        assert scr.story_id == scr.stories.current_id
+        assert "Tallow Valley" in static_text(app, "#brief-head")
+        await pilot.press("down", "down")
+        assert selected_headline(app).startswith("Observatory")
+        await pilot.press("k")
+        assert selected_headline(app) == HOSTILE_TITLE
+        await pilot.press("up")
+        assert selected_headline(app).startswith("Tallow Valley")
+        await pilot.press("G")
+        assert selected_headline(app).startswith("City council")
+        await pilot.press("g")
+        assert selected_headline(app).startswith("Velmora")
+        await pilot.press("end")
+        assert selected_headline(app).startswith("City council")
+        await pilot.press("home")
+        assert selected_headline(app).startswith("Velmora")
+        await pilot.press("pagedown")
+        assert selected_headline(app).startswith("City council")
+        await pilot.press("pageup")
+        assert selected_headline(app).startswith("Velmora")
+
+
+async def test_enter_opens_story_then_reader_and_escape_goes_back(library: Library) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        scr = screen_of(app)
+        await pilot.press("enter")
+        assert app.focused is scr.brief.article_list
+        await pilot.press("j", "k", "enter")  # first article: Northern Ledger (older first)
+        await pilot.pause()
+        assert scr.brief.reading and app.focused is scr.brief.reader
+        body = static_text(app, "#reader-body")
+        assert body.startswith("Bridge closure: what drivers need to know\nNorthern Ledger")
+        assert "Tue 10 Mar 2026 07:00 UTC (5 hours ago)" in body
+        assert "https://northernledger.example/" in body
+        assert "Drivers face detours as the harbour bridge closes.\n\nThe repair bill" in body
+        # reading saved at once: the story has one unread article left
+        assert reopened(library).story(scr.story_id or 0).unread == 1  # type: ignore[union-attr]
+        await pilot.press("escape")
+        assert not scr.brief.reading and app.focused is scr.brief.article_list
+        await pilot.press("escape")
+        assert app.focused is scr.stories
+
+
+async def test_reader_shows_byline_and_what_the_cleaner_removed(library: Library) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "j", "enter")  # Velmora Courier's article
+        body = static_text(app, "#reader-body")
+        assert "Velmora Courier · by Petra Lind" in body
+        assert "2 block(s) removed by the cleaner: press x to see them." in body
+        assert "Sign up for our morning newsletter" not in body
+        await pilot.press("x")
+        body = static_text(app, "#reader-body")
+        assert "[newsletter promo] Sign up for our morning newsletter" in body
+        assert "[teaser link] Read more: Ferry timetables explained" in body
+        await pilot.press("x")
+        assert "Sign up for our morning newsletter" not in static_text(app, "#reader-body")
+
+
+async def test_narrow_terminal_reader_takes_the_screen(library: Library) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        scr = screen_of(app)
+        await pilot.press("enter", "enter")
+        assert scr.maximized is scr.brief.reader
+        await pilot.press("escape")
+        assert scr.maximized is None and not scr.brief.reading
+
+
+async def test_tab_cycles_the_panes(library: Library) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        scr = screen_of(app)
+        assert app.focused is scr.stories
+        await pilot.press("tab")
+        assert app.focused is scr.brief.article_list
+        await pilot.press("tab")
+        assert app.focused is scr.facts
+        await pilot.press("tab")
+        assert app.focused is scr.stories
+        await pilot.press("shift+tab")
+        assert app.focused is scr.facts
+        await pilot.press("j")  # movement keys scroll the focused pane, not the list
+        assert selected_headline(app).startswith("Velmora")
+
+
+async def test_n_and_p_jump_between_unread_stories(library: Library) -> None:
+    library.set_story_read(2, True)  # Tallow Valley
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        assert selected_headline(app) == HOSTILE_TITLE
+        await pilot.press("n")
+        assert selected_headline(app).startswith("Observatory")
+        await pilot.press("n")  # nothing unread below: stays, says so
+        assert selected_headline(app).startswith("Observatory")
+        assert any("No more unread" in m for m in notifications(app))
+        await pilot.press("p", "p")
+        assert selected_headline(app).startswith("Velmora")
+
+
+# -- triage ---------------------------------------------------------------------------------------
+
+
+async def test_m_toggles_read_and_saves_it(library: Library) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("m")
+        assert reopened(library).story(1).unread == 0  # type: ignore[union-attr]
+        assert "●" not in row_text(app, 0)
+        await pilot.press("m")
+        assert reopened(library).story(1).unread == 2  # type: ignore[union-attr]
+        assert "●" in row_text(app, 0)
+
+
+async def test_s_stars_and_d_dismisses_and_u_undoes(library: Library) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        assert reopened(library).story(1).starred  # type: ignore[union-attr]
+        assert "★" in row_text(app, 0)
+        await pilot.press("d")
+        assert reopened(library).story(1).dismissed  # type: ignore[union-attr]
+        assert "Velmora harbour bridge closes for cable repairs" not in listed(app)
+        assert selected_headline(app).startswith("Tallow Valley")  # the next one slides up
+        await pilot.press("u")
+        assert not reopened(library).story(1).dismissed  # type: ignore[union-attr]
+        assert listed(app)[0].startswith("Velmora")
+        await pilot.press("u")  # and the star
+        assert not reopened(library).story(1).starred  # type: ignore[union-attr]
+        await pilot.press("u")
+        assert any("Nothing to undo" in m for m in notifications(app))
+
+
+async def test_A_marks_every_listed_story_read_and_u_restores(library: Library) -> None:
+    library.set_article_read(1, True)  # one bridge article already read before
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("A")
+        fresh = reopened(library)
+        assert fresh.story_count("unread") == 0
+        await pilot.press("u")
+        fresh = reopened(library)
+        assert fresh.story_count("unread") == 4
+        assert fresh.article(1).read  # type: ignore[union-attr]  # read before: stays read
+
+
+async def test_f_cycles_the_filters(library: Library) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("f")  # all -> dismissed
+        assert listed(app) == ["Lost parrot flies home after a month"]
+        assert " dismissed " in static_text(app, "#status-text")
+        await pilot.press("f")  # -> unread
+        assert "City council approves night-tram trial" not in listed(app)
+        assert len(listed(app)) == 4
+        await pilot.press("f")  # -> starred
+        assert listed(app) == ["Observatory on Mount Keld spots a new comet"]
+        await pilot.press("f")  # -> all
+        assert len(listed(app)) == 5
+
+
+async def test_filter_from_the_config(library: Library) -> None:
+    app = make_app(library, filter="starred")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert listed(app) == ["Observatory on Mount Keld spots a new comet"]
+
+
+# -- search ---------------------------------------------------------------------------------------
+
+
+async def test_slash_searches_and_opens_the_hit(library: Library) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash")
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"pears", "enter")
+        await pilot.pause()
+        message = static_text(app, "#search-message")
+        assert message.startswith("2 articles")
+        await pilot.press("enter")
+        await pilot.pause()
+        scr = screen_of(app)
+        assert selected_headline(app).startswith("Tallow Valley")
+        assert scr.brief.reading
+        assert "pears" in static_text(app, "#reader-body")
+
+
+@pytest.mark.parametrize("query", ['"unclosed', "AND OR (", "*", "NEAR(", "zzzznothing"])
+async def test_any_search_text_gives_results_or_a_clear_message(
+    library: Library, query: str
+) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash")
+        app.screen.query_one("#search-input", Input).value = query
+        await pilot.press("enter")
+        await pilot.pause()
+        message = static_text(app, "#search-message")
+        # results, or one line that names the query
+        assert "\n" not in message
+        assert message.startswith(("1 article", "2 articles")) or query in message, message
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+# -- links ----------------------------------------------------------------------------------------
+
+
+async def test_o_opens_the_article_in_the_browser(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url) or True)
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "enter")
+        await pilot.press("o")
+        await app.workers.wait_for_complete()
+        assert opened == ["https://northernledger.example/bridge-closure:-what-drivers-need-to-kno"]
+
+
+async def test_y_copies_the_link(library: Library) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "y")  # from the list: the story's first article
+        assert app.clipboard == "https://orchardweekly.example/pear-growers-celebrate-bumper-year"
+
+
+# -- help, palette, quit ----------------------------------------------------------------------------
+
+
+async def test_question_mark_lists_every_binding(library: Library) -> None:
+    app = make_app(library, keys={"star": "asterisk"})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        console = Console(width=200, record=True, file=io.StringIO())
+        console.print(help_table(app.overrides))
+        lines = console.export_text().splitlines()
+        for command in COMMANDS:
+            assert any(command.help in line and command.id in line for line in lines), command.id
+        assert any(line.split()[:1] == ["*"] and "Star or unstar" in line for line in lines)
+        assert any(line.split()[:2] == ["j", "↓"] and "Move down" in line for line in lines)
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_keys_can_be_changed_in_the_config(library: Library) -> None:
+    app = make_app(library, keys={"star": "asterisk", "down": "ctrl+n"})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        assert not reopened(library).story(1).starred  # type: ignore[union-attr]
+        await pilot.press("asterisk")
+        assert reopened(library).story(1).starred  # type: ignore[union-attr]
+        await pilot.press("ctrl+n")
+        assert selected_headline(app).startswith("Tallow Valley")
+
+
+async def test_unknown_command_in_config_keys_is_reported_not_fatal(library: Library) -> None:
+    app = make_app(library, keys={"explode": "e"})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert any("unknown command id(s) in [keys]: explode" in m for m in notifications(app))
+        await pilot.press("j")
+        assert selected_headline(app).startswith("Tallow Valley")
+
+
+async def test_palette_offers_the_app_commands(library: Library) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        for wanted in ("Refresh", "Add feed", "Import OPML", "Export briefing", "Theme",
+                       "Merge stories", "Move article", "Search", "Filter"):
+            assert wanted in titles
+
+
+async def test_q_quits(library: Library) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        assert app._exit
+
+
+# -- untrusted text ---------------------------------------------------------------------------------
+
+
+async def test_markup_and_escapes_in_titles_are_shown_literally(library: Library) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(200, 40)) as pilot:
+        await pilot.pause()
+        lst = screen_of(app).stories
+        row = lst.render_line(2 * lst.row_height)
+        assert "[bold]Quarry[/bold] strike enters second week" in row.text
+        assert "\x1b" not in "".join(seg.text for seg in row)
+        assert not any(seg.style and seg.style.bold and seg.text == "Quarry" for seg in row)
+        await pilot.press("j", "j")
+        head = static_text(app, "#brief-head")
+        assert "[bold]Quarry[/bold] strike enters second week" in head
+        assert "[red]Workers[/red] walked out again." in head  # OSC title sequence removed
+        await pilot.press("enter", "enter")
+        body = static_text(app, "#reader-body")
+        assert "Stonegate [i]Post[/i]" in body
+        assert "[link=x]click[/link]" in body
+        assert "\x1b" not in body and "\x07" not in body
+
+
+# -- refresh in the background ------------------------------------------------------------------------
+
+
+async def test_failed_refresh_is_a_notification_not_a_crash(
+    library: Library, tmp_path: Path
+) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("j")
+        # the database file becomes unreachable for the refresh's own connection
+        gone = tmp_path / "gone"
+        gone.mkdir()
+        library.store.path = gone
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert any(m.startswith("Refresh failed: database path is a directory")
+                   for m in notifications(app))
+        assert "OFFLINE" in static_text(app, "#status-text")
+        assert selected_headline(app).startswith("Tallow Valley")  # still reading
+        await pilot.press("j")
+        assert selected_headline(app) == HOSTILE_TITLE

@@ -11,7 +11,7 @@ from textual.screen import Screen
 from brief.services import Library
 from tui.ages import Clock, system_clock
 from tui.commands import COMMANDS, keymap
-from tui.config import Settings, config_path
+from tui.config import ConfigError, Settings, config_path, load_settings
 from tui.help_screen import HelpScreen
 from tui.main_screen import MainScreen
 
@@ -21,6 +21,7 @@ class BriefApp(App[None]):
     TITLE = "brief"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     ENABLE_COMMAND_PALETTE = True
+    ESCAPE_TO_MINIMIZE = False  # escape is "back": it closes the reader itself
 
     def __init__(
         self, library: Library, settings: Settings | None = None, *,
@@ -31,12 +32,12 @@ class BriefApp(App[None]):
         self.settings = settings or Settings()
         self.clock = clock or system_clock
         self.transport = transport
-        self._keymap_error: str | None = None
+        self.startup_warnings: list[str] = []
         try:
             self.overrides = keymap(self.settings.keys)
         except ValueError as e:
             self.overrides = {}
-            self._keymap_error = str(e)
+            self.startup_warnings.append(str(e))
 
     def on_mount(self) -> None:
         if self.settings.theme:
@@ -48,8 +49,8 @@ class BriefApp(App[None]):
                             severity="warning", markup=False)
         if self.overrides:
             self.set_keymap(self.overrides)
-        if self._keymap_error:
-            self.notify(self._keymap_error, severity="warning", markup=False, timeout=10)
+        for warning in self.startup_warnings:
+            self.notify(warning, severity="warning", markup=False, timeout=10)
         self.push_screen(MainScreen(self.library, self.clock, self.settings.filter,
                                     transport=self.transport))
 
@@ -80,6 +81,16 @@ def create_app(
     library: Library, settings: Settings | None = None, *, clock: Clock | None = None,
     transport: Any = None,
 ) -> BriefApp:
-    """The app on ``library``; ``clock`` fixes "now" (for ages) and ``transport`` is handed to
-    the refresh (an httpx transport, for tests)."""
-    return BriefApp(library, settings, clock=clock, transport=transport)
+    """The app on ``library``. ``settings`` default to the user's config file (a broken file
+    gives the defaults and a notification); ``clock`` fixes "now" for ages; ``transport`` is
+    handed to refresh and subscribe (an httpx transport, for tests)."""
+    problem = None
+    if settings is None:
+        try:
+            settings = load_settings()
+        except ConfigError as e:
+            settings, problem = Settings(), str(e)
+    app = BriefApp(library, settings, clock=clock, transport=transport)
+    if problem:
+        app.startup_warnings.append(problem)
+    return app

@@ -17,7 +17,7 @@ def help_table(overrides: dict[str, str]) -> Table:
     table = Table(box=None, expand=True, show_header=True, header_style="bold", padding=(0, 1))
     table.add_column("Key", no_wrap=True)
     table.add_column("Does", ratio=1)
-    table.add_column("Id (for [keys])", style="dim", no_wrap=True)
+    table.add_column(Text("Id (for [keys])"), style="dim", no_wrap=True)
     group = None
     for c in COMMANDS:
         if c.group != group:

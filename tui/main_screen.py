@@ -9,6 +9,7 @@ from __future__ import annotations
 import webbrowser
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
@@ -23,6 +24,8 @@ from textual.widgets import Footer, OptionList
 from brief.services import FILTERS, Library
 from tui.commands import bindings
 from tui.panes import ArticleList, BriefPane, FactsPane, Reader
+from tui.prompt_screen import PromptScreen
+from tui.safe_text import clean
 from tui.search_screen import SearchScreen
 from tui.status_bar import Status, StatusBar
 from tui.story_list import StoryList
@@ -38,24 +41,17 @@ class Undo:
 
 
 def progress_parts(event: Any) -> tuple[int | None, int | None, str]:
-    """(done, total, label) from whatever the refresh reports; unknown shapes give a label only."""
-    if isinstance(event, tuple) and len(event) >= 2:
-        done, total = event[0], event[1]
-        label = str(event[2]) if len(event) > 2 else ""
-        return (done if isinstance(done, int) else None,
-                total if isinstance(total, int) else None, label)
-    done = getattr(event, "done", None)
-    total = getattr(event, "total", None)
-    label = ""
-    for name in ("label", "message", "stage", "feed", "url"):
-        value = getattr(event, name, None)
-        if value:
-            label = str(value)
-            break
-    if not label and not isinstance(done, int):
-        label = str(event)
-    return (done if isinstance(done, int) else None,
-            total if isinstance(total, int) else None, label)
+    """(done, total, label) from a refresh progress report (brief.refresh.RefreshProgress)."""
+    feeds_done = getattr(event, "feeds_done", None)
+    feeds_total = getattr(event, "feeds_total", None)
+    if not isinstance(feeds_done, int) or not isinstance(feeds_total, int):
+        return None, None, str(event)[:60]
+    articles_done = int(getattr(event, "articles_done", 0) or 0)
+    articles_total = int(getattr(event, "articles_total", 0) or 0)
+    label = f"{feeds_done}/{feeds_total} feeds"
+    if articles_total:
+        label += f", {articles_done}/{articles_total} articles"
+    return feeds_done + articles_done, feeds_total + articles_total, label
 
 
 class RefreshProgress(Message):
@@ -147,6 +143,7 @@ class MainScreen(Screen[None]):
         """After a read/star/dismiss: redraw the list (relist: re-query it) and the panes."""
         if relist:
             self.stories.reload(keep=self.stories.current_id)
+            self.facts.load()
         elif self.story_id is not None:
             self.stories.refresh_story(self.story_id)
         self.brief.load()
@@ -392,6 +389,147 @@ class MainScreen(Screen[None]):
             self.story_id = article.story_id
         self.brief.open_article(article_id)
 
+    # -- library commands (from the palette) --------------------------------------------------
+
+    def action_add_feed(self) -> None:
+        self.app.push_screen(
+            PromptScreen("Subscribe to a feed (or a site whose feed should be found):",
+                         "https://example.org/feed.xml"),
+            self._add_feed,
+        )
+
+    def _add_feed(self, url: str | None) -> None:
+        if url:
+            self.notify(f"Looking for a feed at {url}…", timeout=3, markup=False)
+            self._subscribe_worker(url)
+
+    @work(thread=True, group="subscribe")
+    def _subscribe_worker(self, url: str) -> None:
+        from brief.subscribe import subscribe
+
+        try:
+            library = self._worker_library()
+            try:
+                feed = subscribe(library.store, url, transport=self.transport)
+            finally:
+                if library is not self.library:
+                    library.close()
+        except Exception as e:
+            self.app.call_from_thread(self.notify, f"Cannot subscribe: {e}", severity="error",
+                                      timeout=8, markup=False)
+            return
+        self.app.call_from_thread(
+            self.notify, f"Subscribed to {clean(feed.title or feed.url, single_line=True)}. "
+            "Press r to fetch it.", timeout=5, markup=False)
+        self.app.call_from_thread(self.update_status)
+
+    def action_import_opml(self) -> None:
+        self.app.push_screen(PromptScreen("Import feeds from an OPML file:", "subscriptions.opml"),
+                             self._import_opml)
+
+    def _import_opml(self, path: str | None) -> None:
+        if not path:
+            return
+        from brief.opml import OpmlError, parse_opml
+
+        try:
+            entries = parse_opml(Path(path).expanduser().read_bytes())
+        except OSError as e:
+            self.notify(f"Cannot read {path}: {e.strerror}", severity="error", markup=False)
+            return
+        except OpmlError as e:
+            self.notify(f"{path}: {e}", severity="error", markup=False)
+            return
+        store = self.library.store
+        with store.transaction():
+            for entry in entries:
+                store.add_feed(entry.url, title=entry.title, folder=entry.folder)
+        self.update_status()
+        self.notify(f"Imported {len(entries)} feeds. Press r to fetch them.", timeout=5)
+
+    def action_export_briefing(self) -> None:
+        name = f"briefing-{self.clock():%Y-%m-%d}.md"
+        self.app.push_screen(
+            PromptScreen(f"Write a Markdown briefing of the {self.stories.filter} stories to:",
+                         value=name),
+            self._export_briefing,
+        )
+
+    def _export_briefing(self, path: str | None) -> None:
+        if not path:
+            return
+        from brief.briefing import briefing_markdown
+        from brief.cli import story_json
+
+        stories = self.stories.visible_stories()[:500]
+        text = briefing_markdown([story_json(self.library, s.id) for s in stories])
+        target = Path(path).expanduser()
+        try:
+            target.write_text(clean(text) + "\n", encoding="utf-8")
+        except OSError as e:
+            self.notify(f"Cannot write {target}: {e.strerror}", severity="error", markup=False)
+            return
+        self.notify(f"Wrote {len(stories)} stories to {target}", timeout=5, markup=False)
+
+    def action_merge_story(self) -> None:
+        story = self._current()
+        if story is None:
+            return
+        self.app.push_screen(
+            PromptScreen(f"Merge which story (id) into story {story.id}?", "story id"),
+            lambda answer: self._merge(story.id, answer),
+        )
+
+    def _merge(self, keep: int, answer: str | None) -> None:
+        if not answer:
+            return
+        if not answer.isdigit() or self.library.story(int(answer)) is None:
+            self.notify(f"No story {answer!r}.", severity="error", markup=False)
+            return
+        if int(answer) == keep:
+            self.notify("A story cannot be merged into itself.", severity="warning")
+            return
+        self.library.merge_stories(keep, int(answer))
+        self._forget_undo()
+        self._state_changed(relist=True)
+        self.notify(f"Merged story {answer} into {keep}.", timeout=3)
+
+    def action_move_article(self) -> None:
+        article = self._article()
+        if article is None or article.id is None:
+            return
+        aid = article.id
+        self.app.push_screen(
+            PromptScreen("Move the article to which story (id)? Type new for a story of its own.",
+                         "story id or new"),
+            lambda answer: self._move(aid, answer),
+        )
+
+    def _move(self, article_id: int, answer: str | None) -> None:
+        if not answer:
+            return
+        target: int | None
+        if answer.lower() == "new":
+            target = None
+        elif answer.isdigit() and self.library.story(int(answer)) is not None:
+            target = int(answer)
+        else:
+            self.notify(f"No story {answer!r}.", severity="error", markup=False)
+            return
+        new_id = self.library.move_article(article_id, target)
+        self._forget_undo()
+        self._state_changed(relist=True)
+        self.notify(f"Moved the article to story {new_id}.", timeout=3)
+
+    def _forget_undo(self) -> None:
+        """After a correction story ids change: older undos could act on the wrong story."""
+        self.undo_stack.clear()
+
+    def _worker_library(self) -> Library:
+        """A second connection for a worker thread, so the screen keeps reading meanwhile."""
+        path = self.library.store.path
+        return Library.open(path) if path is not None else self.library
+
     # -- help --------------------------------------------------------------------------------
 
     def action_help(self) -> None:
@@ -410,11 +548,10 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="refresh")
     def _refresh_worker(self) -> None:
-        path = self.library.store.path
         summary: Any = None
         error: str | None = None
         try:
-            library = Library.open(path) if path is not None else self.library
+            library = self._worker_library()
             try:
                 summary = library.refresh(
                     progress=self._post_progress,
@@ -433,10 +570,7 @@ class MainScreen(Screen[None]):
 
     @on(RefreshProgress)
     def _refresh_progress(self, event: RefreshProgress) -> None:
-        label = event.label
-        if event.done is not None and event.total:
-            label = f"{event.done}/{event.total} " + label
-        self.status.refreshing = ("refreshing " + label).strip()[:60]
+        self.status.refreshing = ("refreshing " + event.label).strip()[:60]
         self.query_one(StatusBar).progress(event.done, event.total)
         self.query_one(StatusBar).show(self.status, self.clock())
 

@@ -24,6 +24,8 @@ class ArticleList(OptionList):
 class Reader(VerticalScroll, can_focus=True):
     """One article, scrolled with the movement keys."""
 
+    ALLOW_MAXIMIZE = True
+
 
 class BriefPane(Vertical):
     """The brief of the selected story, or the reader for one of its articles."""
@@ -114,7 +116,10 @@ class BriefPane(Vertical):
         self.show_removed = False
         self._render_reader()
         self.query_one(ContentSwitcher).current = "reader"
+        self.border_title = "Reader"
         self.reader.scroll_home(animate=False)
+        if self.screen.has_class("-narrow"):  # too cramped beside the facts: take the screen
+            self.screen.maximize(self.reader, container=False)
         if focus:
             self.reader.focus()
         self.post_message(self.ArticleOpened(article))
@@ -122,7 +127,10 @@ class BriefPane(Vertical):
 
     def close_reader(self, *, focus: bool = True) -> None:
         self.article = None
+        if self.screen.maximized is not None:
+            self.screen.minimize()
         self.query_one(ContentSwitcher).current = "brief-view"
+        self.border_title = "Brief"
         if focus:
             self.article_list.focus()
 
