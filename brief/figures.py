@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from brief.dates import find_dates_ref
-from brief.entities import PLACES
+from brief.entities import COMMON_CAPS, PLACES
 from brief.models import Conflict, ConflictValue, Fact
 from brief.sentences import split_sentences
 
@@ -162,10 +162,25 @@ def _content_words(text: str) -> set[str]:
     }
 
 
+_UNCOUNTABLE = frozenset(
+    {
+        "people", "police", "staff", "crew", "sheep", "aircraft", "cattle", "deer", "fish",
+        "personnel", "militia", "livestock", "spacecraft", "offspring", "poultry", "youth",
+        "clergy", "infantry",
+    }
+)  # fmt: skip
+
+
+def _plural_like(word: str) -> bool:
+    w = word.lower().rstrip(".")
+    if w in _UNCOUNTABLE or (w.endswith("men") and len(w) > 4):
+        return True
+    return len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "ous"))
+
+
 def _counted_phrase(text: str, pos: int) -> tuple[list[str], int]:
-    """Tokens of the noun phrase right after a number, and where it ends."""
-    tokens: list[str] = []
-    end = pos
+    """Tokens of the noun phrase right after a number (up to its plural head), and its end."""
+    tokens: list[tuple[str, int]] = []
     i = pos
     while len(tokens) < 4:
         m = re.compile(r"[ \t]+").match(text, i)
@@ -188,15 +203,23 @@ def _counted_phrase(text: str, pos: int) -> tuple[list[str], int]:
             break
         keep_dot = bool(re.fullmatch(r"(?:[A-Za-z]\.)+", word))  # "U.S."
         clean = word if keep_dot else word.rstrip(".")
-        tokens.append(clean)
-        end = j + len(clean)
-        i = end
+        tokens.append((clean, j + len(clean)))
+        i = j + len(clean)
         if low in _VERBISH_OK:
             break
+    head = next((k for k, (w, _) in enumerate(tokens) if _plural_like(w)), None)
+    if head is not None:
+        if head + 1 < len(tokens) and _plural_like(tokens[head + 1][0]):
+            head += 1  # "crew members", "police officers"
+        tokens = tokens[: head + 1]
+    else:
+        tokens = [
+            (w, e) for w, e in tokens[:1] if not w.lower().endswith("ly") and w[0].islower()
+        ]
     # a trailing modifier is not what is counted ("three U.S.")
-    while tokens and (tokens[-1][0].isupper() or tokens[-1].endswith("-")):
+    while tokens and (tokens[-1][0][0].isupper() or tokens[-1][0].endswith("-")):
         tokens.pop()
-    return tokens, end
+    return [w for w, _ in tokens], (tokens[-1][1] if tokens else pos)
 
 
 def _looks_like_modifier(word: str) -> bool:
@@ -240,11 +263,9 @@ def find_figures(text: str) -> list[FigureMention]:
         if (
             not m["qual"]
             and not m["cur"]
-            and re.search(r"[A-Z][\w.]*\s$", before)
+            and (label := re.search(r"([A-Z][\w.]*)\s$", before))
             and not _starts_sentence(text, s)
-            and not re.search(
-                r"\b(?:The|About|Some|Nearly|Over|Only|Just|And|But|Since|In|Of)\s$", before
-            )
+            and label.group(1) not in COMMON_CAPS
         ):
             continue
         if not is_word and re.fullmatch(r"(?:19|20)\d\d", raw) and not m["cur"]:

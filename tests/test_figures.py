@@ -1,0 +1,131 @@
+"""Figures: numbers with what they count, merged across outlets, conflicts flagged."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from brief.figures import SourcedFigures, find_figures, merge_figures, parse_number
+
+LABELLED = Path(__file__).parent / "labelled" / "figures.jsonl"
+
+
+def _records() -> list[dict]:
+    return [json.loads(line) for line in LABELLED.read_text(encoding="utf-8").splitlines() if line]
+
+
+def labelled_results() -> tuple[int, list[str]]:
+    records = _records()
+    wrong = []
+    for r in records:
+        found = [(f.value, f.unit, f.qualifier) for f in find_figures(r["text"])]
+        want = (float(r["value"]), r["unit"], r["qualifier"])
+        if want not in found:
+            wrong.append(f"{r['text']!r}: want {want}, got {found}")
+    return len(records), wrong
+
+
+def test_labelled_set_is_big_enough() -> None:
+    assert len(_records()) >= 40
+
+
+def test_labelled_figures_at_least_90_percent() -> None:
+    total, wrong = labelled_results()
+    assert 1 - len(wrong) / total >= 0.90, "\n".join(wrong)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("2,500", 2500),
+        ("three", 3),
+        ("twenty-five", 25),
+        ("two hundred", 200),
+        ("two hundred and fifty", 250),
+        ("1.5", 1.5),
+        ("a dozen", 12),
+        ("three thousand", 3000),
+        ("banana", None),
+    ],
+)
+def test_parse_number(text: str, value: float | None) -> None:
+    assert parse_number(text) == value
+
+
+def test_labels_years_dates_and_ordinals_are_not_figures() -> None:
+    text = (
+        "Guards at Tower 22 saw the 82nd convoy pass on March 3, 2021, and again in 2022. "
+        "Flight 370 was delayed."
+    )
+    assert find_figures(text) == []
+
+
+def test_figure_text_keeps_the_qualifier() -> None:
+    (f,) = find_figures("Officials said nearly 170 cases had been recorded.")
+    assert f.text == "nearly 170 cases"
+    assert f.qualifier == "nearly"
+
+
+def test_times_counts_as_attacks_when_the_context_is_attacks() -> None:
+    (f,) = find_figures("The depot has been attacked over 20 times since May.")
+    assert (f.value, f.unit) == (20.0, "attacks")
+
+
+def _art(source: str, text: str, key: str | None = None) -> SourcedFigures:
+    return SourcedFigures(None, source, key or source, find_figures(text))
+
+
+def test_same_figure_from_several_outlets_is_one_fact_ranked_first() -> None:
+    facts, conflicts = merge_figures(
+        [
+            _art("Velmora Post", "Rescuers found 14 fishermen alive. The storm sank 9 boats."),
+            _art("Coast Daily", "Fourteen fishermen were rescued after the storm."),
+            _art("Harbour FM", "All 14 fishermen on board survived, the coastguard said."),
+        ]
+    )
+    assert facts[0].value == 14 and facts[0].unit == "fishermen"
+    assert facts[0].sources == ("Velmora Post", "Coast Daily", "Harbour FM")
+    assert [f.value for f in facts] == [14.0, 9.0]
+    assert conflicts == []
+
+
+def test_near_copies_count_once_when_ranking() -> None:
+    facts, _ = merge_figures(
+        [
+            _art("Wire", "The blast damaged 40 shops on the high street."),
+            _art("Wire mirror", "The blast damaged 40 shops on the high street.", key="Wire"),
+            _art("Gazette", "Some 12 families lost their homes in the blast."),
+            _art("Courier", "The blast left 12 families homeless."),
+        ]
+    )
+    # 40 shops: two articles but one independent outlet; 12 families: two outlets
+    assert (facts[0].value, facts[0].unit) == (12.0, "families")
+    assert facts[1].sources == ("Wire", "Wire mirror")
+
+
+def test_different_values_for_the_same_count_are_a_conflict() -> None:
+    _, conflicts = merge_figures(
+        [
+            _art("Velmora Post", "Since January, raiders have attacked the mine road over 60 "
+                 "times, police in Korsa said."),
+            _art("Coast Daily", "Police in Korsa have recorded nearly 70 attacks on the mine "
+                 "road since January."),
+        ]
+    )
+    (c,) = conflicts
+    assert c.kind == "figure"
+    assert [v.value for v in c.values] == ["over 60 times", "nearly 70 attacks"]
+    assert [v.sources for v in c.values] == [("Velmora Post",), ("Coast Daily",)]
+
+
+def test_no_conflict_for_different_places_or_from_one_outlet() -> None:
+    _, conflicts = merge_figures(
+        [
+            _art("A", "About 900 troops are based in Norway."),
+            _art("B", "About 1,000 troops are based in Poland."),
+            _art("C", "The army has 700 troops in Latvia and 800 troops in Estonia."),
+        ]
+    )
+    assert conflicts == []
