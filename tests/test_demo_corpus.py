@@ -285,3 +285,14 @@ def test_generated_files_match_the_sources(tmp_path: Path) -> None:
     assert generated
     for relative in generated:
         assert (demo_dir() / relative).read_bytes() == (tmp_path / relative).read_bytes(), relative
+
+
+def test_gold_timelines_name_dates_stated_by_the_story_s_own_articles() -> None:
+    story_of = {a["ref"]: a["story"] for a in demo_articles()}
+    formats = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
+    for story in MANIFEST["stories"]:
+        assert len(story["timeline"]) >= 3, story["name"]
+        for event in story["timeline"]:
+            datetime.strptime(event["date"], formats[event["precision"]])
+            assert event["articles"]
+            assert all(story_of[ref] == story["name"] for ref in event["articles"])

@@ -262,6 +262,163 @@ CONFLICTS: list[dict] = [
     },
 ]
 
+# Key dated events per story (gold for dates and timelines): (date, precision, event, article
+# ids that state the date, relatively or absolutely). "disputed" marks the two planted date
+# conflicts: the same event appears once per date the outlets give.
+TIMELINES: dict[str, list[tuple[str, str, str, list[str]]]] = {
+    "port-alder-flood": [
+        ("2023-10", "month", "Previous Tamsin flood on the same stretch of quay", ["s1-04-mp-aid"]),
+        (
+            "2026-11-03",
+            "day",
+            "Inspection notes moderate cracking in the quay wall",
+            ["s1-01-hg-tamsin-bursts", "s1-05-hg-return"],
+        ),
+        (
+            "2026-11-17",
+            "day",
+            "Tamsin River breaks through the quay wall and floods the Lower Quay",
+            [
+                "s1-01-hg-tamsin-bursts",
+                "s1-02-cr-nearly-170",
+                "s1-03-nw-cost",
+                "s1-04-mp-aid",
+                "s1-05-hg-return",
+            ],
+        ),
+        ("2026-11-18", "day", "City puts the damage at $18.5 million", ["s1-03-nw-cost"]),
+        (
+            "2026-11-18",
+            "day",
+            "Mayor asks the Interior Ministry for $25 million in disaster aid",
+            ["s1-04-mp-aid"],
+        ),
+        ("2026-11-27", "day", "Temporary barrier due to be finished", ["s1-05-hg-return"]),
+    ],
+    "kessford-reservoir-flood": [
+        ("2019-03", "month", "Ormery spillway last used", ["s2-01-vc-evacuations"]),
+        (
+            "2026-11-20",
+            "day",
+            "Ormery Reservoir spills over and Kessford is evacuated",
+            ["s2-01-vc-evacuations", "s2-02-mp-2400", "s2-05-file-shelter"],
+        ),
+        (
+            "2026-11-20",
+            "day",
+            "Governor declares a state of emergency, releasing $6 million",
+            ["s2-03-nw-dam-sound"],
+        ),
+        (
+            "2026-11-21",
+            "day",
+            "Glass River crests at 5.1 metres; engineers find the dam sound",
+            ["s2-03-nw-dam-sound"],
+        ),
+        (
+            "2026-11-22",
+            "day",
+            "Evacuation order lifted for all but 14 streets",
+            ["s2-04-vc-recedes"],
+        ),
+        ("2026-11-24", "day", "Inspection of the Carter's Ford bridge", ["s2-04-vc-recedes"]),
+    ],
+    "port-alder-ferry-strike": [
+        ("2021-06", "month", "Previous Port Alder ferry strike (six days)", ["s3-01-hg-walkout"]),
+        (
+            "2026-11-16",
+            "day",
+            "Ferry crews walk out (disputed: Monday)",
+            ["s3-01-hg-walkout", "s3-02-cr-second-day", "s3-05-hg-talks"],
+        ),
+        (
+            "2026-11-17",
+            "day",
+            "Ferry crews walk out (disputed: Tuesday, Nov. 17)",
+            ["s3-03-vc-wire", "s3-04-ll-wire"],
+        ),
+        ("2026-11-18", "day", "Harbour Authority raises its offer to 4.5%", ["s3-05-hg-talks"]),
+        ("2026-11-20", "day", "Talks resume under a Concord mediator", ["s3-05-hg-talks"]),
+    ],
+    "brenmoor-nurses-strike": [
+        ("2026-11-09", "day", "Nurses vote 91% for a strike", ["s4-01-ll-strike-set"]),
+        ("2026-11-17", "day", "Talks break down after nine hours", ["s4-01-ll-strike-set"]),
+        (
+            "2026-11-19",
+            "day",
+            "48-hour strike begins at 7 a.m.",
+            ["s4-01-ll-strike-set", "s4-02-mp-1500", "s4-03-nw-surgeries"],
+        ),
+        (
+            "2026-11-21",
+            "day",
+            "Strike ends; nurses return to the wards",
+            ["s4-03-nw-surgeries", "s4-04-ll-return"],
+        ),
+        ("2026-11-30", "day", "Talks resume with an independent chair", ["s4-04-ll-return"]),
+        ("2026-12-14", "day", "Threatened five-day strike would begin", ["s4-04-ll-return"]),
+    ],
+    "brenmoor-budget": [
+        ("2026-11-12", "day", "City treasurers' deficit survey published", ["s5-02-mp-23m"]),
+        (
+            "2026-11-17",
+            "day",
+            "Council meets to debate the 2027 budget",
+            ["s5-01-ll-bold-line", "s5-02-mp-23m"],
+        ),
+        (
+            "2026-11-18",
+            "day",
+            "Budget approved 9-4 shortly before 1 a.m.",
+            ["s5-03-ll-vote", "s5-04-nw-passes"],
+        ),
+        ("2027-01-01", "day", "New budget takes effect", ["s5-03-ll-vote"]),
+    ],
+    "lyrebird-launch": [
+        (
+            "2019-05",
+            "month",
+            "Lyrebird-1 launched",
+            ["s6-01-nw-scrubbed", "s6-04-hg-first-images"],
+        ),
+        (
+            "2026-11-18",
+            "day",
+            "Lyrebird-2 launch scrubbed (disputed: Wednesday)",
+            ["s6-01-nw-scrubbed"],
+        ),
+        (
+            "2026-11-19",
+            "day",
+            "Lyrebird-2 launch scrubbed (disputed: Thursday)",
+            ["s6-02-mp-weekend"],
+        ),
+        (
+            "2026-11-22",
+            "day",
+            "Lyrebird-2 lifts off from Corrin Point at 3:58 p.m.",
+            ["s6-02-mp-weekend", "s6-03-cr-liftoff", "s6-04-hg-first-images"],
+        ),
+        ("2026-11-23", "day", "First test images received", ["s6-04-hg-first-images"]),
+    ],
+    "coastal-cup-final": [
+        ("2007", "year", "Mariners' previous Coastal Cup", ["s7-01-hg-mariners-win"]),
+        (
+            "2026-11-07",
+            "day",
+            "Harriers beat Fenwick Rovers in the semi-finals",
+            ["s7-02-ll-harriers"],
+        ),
+        (
+            "2026-11-21",
+            "day",
+            "Mariners beat Harriers 3-1 in the final",
+            ["s7-01-hg-mariners-win", "s7-02-ll-harriers", "s7-03-cr-parade"],
+        ),
+        ("2026-11-24", "day", "Victory parade along Harbour Road", ["s7-03-cr-parade"]),
+    ],
+}
+
 NEAR_COPIES = [("s3-03-vc-wire", "s3-04-ll-wire")]
 
 FILE_SITE_DEFAULT = "Kessford Community Bulletin"
@@ -1199,6 +1356,15 @@ def build_manifest(items: list[Item]) -> dict:
                 "name": story,
                 "headline": headline,
                 "articles": [article_ref(i) for i in items if i.story == story],
+                "timeline": [
+                    {
+                        "date": date,
+                        "precision": precision,
+                        "event": event,
+                        "articles": [article_ref(by_id[a]) for a in ids],
+                    }
+                    for date, precision, event, ids in TIMELINES[story]
+                ],
             }
         )
     conflicts = []
@@ -1307,7 +1473,7 @@ README_GOLD_NOTES = """
 | `redirects` | `{old feed URL: current feed URL}` (answered with 301) |
 | `files` | `[{file: "files/<name>.txt", source, published}]`: local plain-text articles, with the `--source` and `--published` to ingest them with |
 | `articles` | one gold record per article: `id`, `ref`, `url`, `feed_link`, `file`, `outlet`, `feed`, `title`, `author`, `published`, `story`, `words` |
-| `stories` | `[{name, headline, articles: [ref, ...]}]`: the gold grouping |
+| `stories` | `[{name, headline, articles: [ref, ...], timeline: [{date, precision, event, articles}]}]`: the gold grouping and each story's key dates |
 | `near_copies` | `[[ref_a, ref_b]]`: the syndicated pair |
 | `conflicts` | `[{kind, story, subject, values: [{value, as_written?, sources, articles}]}]` |
 
@@ -1387,6 +1553,7 @@ def build_readme(items: list[Item], manifest: dict) -> str:
     for story, headline in STORY_HEADLINES.items():
         n = sum(1 for i in items if i.story == story)
         lines.append(f"| `{story}` | {headline.replace('|', '/')} | {n} |")
+    by_id = {i.id: i for i in items}
     for story in STORY_HEADLINES:
         lines += [
             "",
@@ -1400,6 +1567,16 @@ def build_readme(items: list[Item], manifest: dict) -> str:
             lines.append(
                 f"| {i.published.isoformat()} | {outlet_name(i)} | {title} | `{article_ref(i)}` |"
             )
+        lines += [
+            "",
+            "Key dates (gold timeline):",
+            "",
+            "| date | event | stated by |",
+            "|---|---|---|",
+        ]
+        for date, _precision, event, ids in TIMELINES[story]:
+            who = "; ".join(f"{outlet_name(by_id[a])} ({by_id[a].published:%a %b %d})" for a in ids)
+            lines.append(f"| {date} | {event} | {who} |")
     by_id = {i.id: i for i in items}
     lines += ["", "## Near-copies (syndicated wire story)", ""]
     for a, b in NEAR_COPIES:
