@@ -173,7 +173,8 @@ LINE: tuple[LineRule, ...] = (
                 r"\s+ago|just now|today|yesterday)\.?",
                 r"\d+\s+(?:min(?:ute)?s?|hours?|hrs?|days?) ago",
                 r"\d+\s+min(?:ute)?s? read",
-                r"(?:reading time|read time|lesezeit|temps de lecture|tiempo de lectura)\s*:?\s*\d+.{0,20}",
+                r"(?:reading time|read time|lesezeit|temps de lecture|tiempo de lectura|"
+                r"tempo de leitura|tempo di lettura)\s*:?\s*\d+.{0,20}",
             ),
         },
     ),
@@ -237,6 +238,19 @@ LINE: tuple[LineRule, ...] = (
         },
     ),
     LineRule(
+        "disclosure",
+        45,
+        {
+            "*": (
+                r"\bif you (?:buy|purchase|click|shop) (?:something|anything|a product|through|from|on)"
+                r"\b.{0,100}\b(?:commission|share of the sale|affiliate|compensat|earn)",
+                r"\b(?:we|may) (?:may )?(?:earn|receive|get) (?:a )?(?:small )?(?:affiliate )?"
+                r"(?:commission|share of the sale|compensation)\b.{0,60}\b(?:links?|purchases?|buy)",
+            ),
+        },
+        search=True,
+    ),
+    LineRule(
         "markup",
         60,
         {"*": (r"\[(\w+)[^\]]*\].*\[/\1\]", r"\[/?\w+(?: \w+=[^\]]*)*\]")},
@@ -247,6 +261,7 @@ LINE: tuple[LineRule, ...] = (
         {
             "*": (
                 r"[^.]{0,150}(?:©|\(c\) \d{4})[^.]{0,80}",
+                r"sources?\s*:\s*[^.]{1,60}",
                 r"\(?(?:photo|image|picture|video|graphic|illustration|photograph)s?"
                 r"(?: credit)?\s*:?\s*(?:©|courtesy of|via)\s*[^.]{1,80}\)?",
             ),
@@ -328,6 +343,7 @@ INLINE_TEASER: dict[str, tuple[str, ...]] = {
     "*": (
         r"read (?:more|also|next|this|the full story)",
         r"also read",
+        r"also",
         r"must read",
         r"see (?:also|more)",
         r"related(?: (?:story|article|post|news|coverage|content|video|reading|link))?",
@@ -373,6 +389,8 @@ PROMO: dict[str, tuple[str, ...]] = {
         r"\bright (?:in|into|to) your inbox\b",
         r"\b(?:click|tap|press) here\b",
         r"\bby clicking (?:here|the link|this link|the button)\b",
+        r"\bif you (?:enjoyed|liked|value|appreciate|appreciated) (?:this|our|reading this) "
+        r"(?:article|story|post|piece|journalism|reporting|work|newsletter)\b",
         r"\bclick (?:the|this) (?:link|button)\b",
         r"\b(?:sign up|subscribe|register) (?:for|to) (?:our|the|my|\w+'s?) (?:\w+ ){0,3}(?:newsletters?|"
         r"alerts|updates|email|mailing list|channel|podcast|digest|briefing)\b",
@@ -414,6 +432,8 @@ PROMO: dict[str, tuple[str, ...]] = {
 PROMO_OPENERS: tuple[str, ...] = (
     r"follow [\w .'&@-]{1,40} on (?:instagram|facebook|twitter|x|youtube|tiktok|linkedin|threads|"
     r"bluesky|snapchat|mastodon)\b",
+    r"(?:follow|read|see|get) (?:[\w'.]+ ){0,3}(?:full |complete |latest |live |more )?coverage "
+    r"(?:of|on|at|here)\b",
 )
 
 # Imperatives that open a promotional sentence when PROMO_VOCAB is also present.
@@ -509,7 +529,30 @@ WEEKDAYS: tuple[str, ...] = (
     "sábado", "domingo", "segunda", "terça", "quarta", "quinta", "sexta",
 )
 
-# An all-capitals line of this many words is a link to another story ("SENATOR SAYS ... "),
-# shorter ones may be subheadings ("SCORES QUARANTINED").
-SHOUTED_MIN_WORDS = 6
-SHOUTED_MAX_WORDS = 20
+# A run of at least this many bullet items written as headlines (Title Case, no closing
+# period, RELATED_ITEM_WORDS words) is a list of links to other stories.
+RELATED_RUN_MIN = 3
+RELATED_ITEM_WORDS = (4, 16)
+
+# Languages whose headlines are written in Title Case (the run rule above is used only for
+# these, and when the language is unknown).
+TITLE_CASE_LANGUAGES: tuple[str, ...] = ("en",)
+
+# Very common words per language: a text's language is guessed from them when pages declare
+# none or the wrong one (an English template around a German article, say).
+STOPWORDS: dict[str, tuple[str, ...]] = {
+    "en": ("the", "and", "of", "to", "is", "that", "for", "with", "was", "on", "are", "it",
+           "this", "have", "from", "they", "which", "been", "would", "their"),
+    "de": ("der", "die", "das", "und", "ist", "nicht", "mit", "den", "von", "zu", "eine", "auf",
+           "für", "sich", "dem", "des", "auch", "werden", "wird", "sind"),
+    "fr": ("le", "la", "les", "et", "est", "des", "une", "pour", "dans", "que", "qui", "pas",
+           "sur", "du", "au", "avec", "sont", "mais", "ce", "aux"),
+    "es": ("el", "la", "los", "las", "y", "es", "que", "una", "para", "por", "con", "del",
+           "se", "en", "al", "como", "pero", "más", "fue", "sus"),
+    "pt": ("o", "os", "as", "e", "é", "que", "um", "uma", "para", "com", "não", "do", "da",
+           "em", "no", "na", "dos", "das", "mais", "foi"),
+    "it": ("il", "lo", "gli", "e", "è", "che", "una", "per", "con", "non", "del", "della",
+           "di", "nel", "sono", "anche", "alla", "più", "dei", "come"),
+    "nl": ("de", "het", "een", "en", "van", "is", "dat", "op", "te", "niet", "met", "voor",
+           "zijn", "er", "ook", "aan", "bij", "wordt", "naar", "dit"),
+}

@@ -25,6 +25,7 @@ _WORD_RE = re.compile(r"\w+")
 _SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9@])")
 _BULLET_RE = re.compile(r"^(?:[-*\u2022\u25cf\u25aa\u25b8\u25ba\u2013\u2014>]|\d{1,2}[.)])\s+\S")
 _YOU_RE = re.compile(r"\byou(?:r)?\b", _FLAGS)
+_URL_RE = re.compile(r"(?:https?://|www\.)\S+")
 _LEADING_BULLET_RE = re.compile(r"^(?:[-*\u2022\u25cf\u25aa\u25b8\u25ba>]\s*)+")
 _ELLIPSIS_END_RE = re.compile(r"(?:\.\.\.|\u2026)\W{0,3}$")
 _TRAILING_PUNCT = " .:!?\u2026|\u00bb\u203a>-\u2013\u2014*"
@@ -61,6 +62,7 @@ class _Rules:
     tagged_teaser: re.Pattern[str]
     newsletter_header: re.Pattern[str]
     timestamp_prefix: re.Pattern[str]
+    title_case: bool  # headlines are told by capitalisation (not in German, say)
 
 
 def _groups(table: dict[str, tuple[str, ...]], langs: tuple[str, ...] | None) -> list[str]:
@@ -75,8 +77,8 @@ def _alternation(phrases: list[str] | tuple[str, ...]) -> str:
     return "|".join(f"(?:{p})" for p in phrases) or r"(?!x)x"
 
 
-@lru_cache(maxsize=16)
-def _rules(lang: str | None) -> _Rules:
+@lru_cache(maxsize=32)
+def _rules(lang: str | None, case_lang: str | None = None) -> _Rules:
     # Rules are written in lower case and applied to lower-cased text: without IGNORECASE,
     # Python's regex engine scans a long alternation several times faster.
     langs = None if lang is None else ("*", "en", lang)
@@ -104,6 +106,7 @@ def _rules(lang: str | None) -> _Rules:
         timestamp_prefix=compile_(
             rf"(?:{_alternation(list(bp.TIMESTAMP_PREFIXES))})\s*[:|\u2014\u2013-]?\s*(.*)"
         ),
+        title_case=case_lang in (None, *bp.TITLE_CASE_LANGUAGES),
     )
 
 
@@ -117,6 +120,23 @@ def _lang_key(lang: str | None) -> str | None:
         return None
     key = lang.strip().lower().replace("_", "-").split("-")[0]
     return key if key.isalpha() and 2 <= len(key) <= 3 else None
+
+
+_STOPWORDS = {lang: frozenset(words) for lang, words in bp.STOPWORDS.items()}
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
+
+
+def guess_language(text: str) -> str | None:
+    """ISO 639-1 code of ``text`` from its commonest words, or None when unsure."""
+    tokens = _LETTERS_RE.findall(text[:3000].lower())
+    if len(tokens) < 20:
+        return None
+    scores = sorted(
+        ((sum(1 for t in tokens if t in words), lang) for lang, words in _STOPWORDS.items()),
+        reverse=True,
+    )
+    (best, lang), (second, _) = scores[0], scores[1]
+    return lang if best >= 0.15 * len(tokens) and best >= 1.5 * second else None
 
 
 def _words(text: str) -> int:
@@ -173,15 +193,6 @@ def _byline(text: str) -> bool:
     )
 
 
-def _shouted_link(text: str) -> bool:
-    """An all-capitals line of 6-20 words: a link to another story, not a subheading."""
-    words = _words(text)
-    if not bp.SHOUTED_MIN_WORDS <= words <= bp.SHOUTED_MAX_WORDS or text.endswith("."):
-        return False
-    cased = [ch for ch in text if ch.lower() != ch.upper()]
-    return len(cased) >= 20 and all(ch.isupper() for ch in cased)
-
-
 def _tagged(text: str, rules: _Rules) -> bool:
     """A short link line ending in a bracketed tag: "... [VIDEO]"."""
     return (
@@ -189,6 +200,36 @@ def _tagged(text: str, rules: _Rules) -> bool:
         and _words(text) <= bp.TAGGED_TEASER_MAX_WORDS
         and rules.tagged_teaser.fullmatch(text.lower()) is not None
     )
+
+
+def _subheading(text: str) -> bool:
+    return _words(text) <= 8 and not text.rstrip("\"')]").endswith((".", "...", "\u2026", ","))
+
+
+_MINOR_WORDS = frozenset(
+    ["a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "vs", "with", "via", "is", "are"]
+)
+
+
+def _headline_bullet(text: str) -> bool:
+    if not _BULLET_RE.match(text) or text.rstrip("\"')]").endswith((".", ":", ";", ",")):
+        return False
+    words = _LEADING_BULLET_RE.sub("", text).split()
+    low, high = bp.RELATED_ITEM_WORDS
+    if not low <= len(words) <= high:
+        return False
+    content = [w for w in words if w.lower() not in _MINOR_WORDS and w[:1].isalpha()]
+    caps = sum(1 for w in content if w[:1].isupper())
+    return bool(content) and caps >= 0.75 * len(content)
+
+
+def _headline_bullets(paras: list[str], start: int) -> int:
+    """Length of the run of headline-style bullet items starting at ``start`` (0 if too short)."""
+    j = start
+    while j < len(paras) and _headline_bullet(paras[j]):
+        j += 1
+    run = j - start
+    return run if run >= bp.RELATED_RUN_MIN else 0
 
 
 def _sentences(text: str) -> list[str]:
@@ -328,8 +369,6 @@ class _Classifier:
         reason = _line_reason(text, rules)
         if reason is None and _tagged(text, rules):
             reason = "teaser"
-        if reason is None and _shouted_link(text):
-            reason = "teaser"
         if reason is None and words <= 18 and _timestamp(text, rules):
             reason = "timestamp"
         if reason is None and _promo(text, rules):
@@ -368,6 +407,8 @@ class _Classifier:
                 or _YOU_RE.search(text)
                 or _promo(text, rules)
             )
+        if _teaser(text, rules, loose=False):
+            return True
         return _teaser(text, rules, loose=kind == "loose")
 
 
@@ -384,14 +425,28 @@ def _pass(
             removed.append(Removal(p, "title"))
             i += 1
             continue
+        if i == 0 and _URL_RE.fullmatch(p):
+            removed.append(Removal(p, "url"))  # the page's own address above the article
+            i += 1
+            continue
         opened = cls.opener(p)
         if opened:
             kind, block_reason = opened
             removed.append(Removal(p, block_reason))
-            i += 1
-            while i < n and cls.follows(paras[i], kind):
-                removed.append(Removal(paras[i], block_reason))
-                i += 1
+            j = i + 1
+            while j < n and cls.follows(paras[j], kind):
+                j += 1
+            # A short line right before the prose where the run stopped is that prose's
+            # subheading, not one more teaser.
+            if kind == "loose" and j < n and j > i + 1 and _subheading(paras[j - 1]):
+                j -= 1
+            removed.extend(Removal(x, block_reason) for x in paras[i + 1 : j])
+            i = j
+            continue
+        run = _headline_bullets(paras, i) if cls.rules.title_case else 0
+        if run:
+            removed.extend(Removal(x, "related") for x in paras[i : i + run])
+            i += run
             continue
         reason = cls.reason(p, edge=len(keep) < 3 or i >= n - 2, last=i >= n - 2)
         if reason is None:
@@ -420,7 +475,10 @@ def _clean(text: str, lang: str | None, title: str | None) -> tuple[str, list[Re
     normalized = normalize_text(text)
     if not normalized:
         return "", []
-    classifier = _Classifier(_rules(_lang_key(lang)))
+    # The text's own words outvote a declared language (templates often declare the wrong one);
+    # when they do not tell, every language's phrases are used.
+    guessed = guess_language(normalized)
+    classifier = _Classifier(_rules(guessed, guessed or _lang_key(lang)))
     variants = _title_variants(normalize_text(title)) if isinstance(title, str) and title else None
     paras = normalized.split("\n\n")
     removed: list[Removal] = []

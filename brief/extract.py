@@ -16,7 +16,7 @@ import codecs
 import re
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from brief.clean import clean_text
 from brief.models import CleanArticle
@@ -99,35 +99,43 @@ def _parse_date(value: str | None) -> datetime | None:
     return None
 
 
+def _canonical(tree: Any, url: str | None) -> str | None:
+    for link in tree.iterfind(".//head/link[@rel][@href]"):
+        if link.get("rel", "").lower() == "canonical":
+            href = link.get("href", "").strip()
+            if href.startswith("//"):
+                href = "https:" + href
+            elif url and not href.startswith(("http://", "https://")):
+                href = urljoin(url, href)
+            if href.startswith(("http://", "https://")):
+                return href
+    return None
+
+
 def _metadata(tree: Any, url: str | None) -> dict[str, Any]:
     """Title, byline, date, site name, canonical URL and language, from the cheap sources.
 
     trafilatura's own ``extract_metadata`` also mines categories, tags and licences and, for
-    authors, copies and prunes the whole tree; reading the meta tags, JSON-LD, the title
-    element and the canonical link and asking htmldate for the date costs a third of it.
+    authors, copies and prunes the whole tree. Here the meta tags come first; JSON-LD and the
+    title element are read only for what they lack, and htmldate finds the date.
     """
     from htmldate import find_date
-    from trafilatura.metadata import (
-        examine_meta,
-        extract_meta_json,
-        extract_sitename,
-        extract_title,
-        extract_url,
-    )
+    from trafilatura.metadata import examine_meta, extract_meta_json, extract_title
 
     out: dict[str, Any] = {}
     doc = examine_meta(tree)
     if doc.author and " " not in doc.author:
         doc.author = None
-    try:
-        doc = extract_meta_json(tree, doc)
-    except Exception:  # trafilatura's JSON-LD reader trips on odd markup
-        pass
+    if not (doc.author and doc.title and doc.sitename):
+        try:
+            doc = extract_meta_json(tree, doc)
+        except Exception:  # trafilatura's JSON-LD reader trips on odd markup
+            pass
     out["title"] = doc.title or extract_title(tree)
     out["byline"] = doc.author
-    canonical = extract_url(tree, None)
+    canonical = _canonical(tree, url)
     out["canonical_url"] = canonical
-    site = doc.sitename or extract_sitename(tree)
+    site = doc.sitename
     if not site:
         host = urlsplit(canonical or url or "").hostname
         site = host[4:] if host and host.startswith("www.") else host
