@@ -12,7 +12,8 @@ It talks to the pipeline only through the CLI's JSON contract (``export``, ``sto
   that are not in the source (boilerplate residue, e.g. "Read More:" teasers, comment forms);
 * dedupe: gold near-copy pairs found, and other articles wrongly marked as duplicates;
 * clustering: pairwise precision / recall / F1 and B-cubed F1 of stories against the gold;
-* facts: planted figure/date conflicts reported in the story holding the conflicting articles.
+* facts: planted figure/date conflicts reported in the story holding the conflicting articles;
+* timeline: gold key dates (``stories[].timeline``) present in that story's timeline.
 """
 
 from __future__ import annotations
@@ -217,12 +218,33 @@ def facts_scores(db: Path, found: dict[str, dict], manifest: dict[str, Any]) -> 
                 hit = True
                 break
         results.append({"story": conflict["story"], "subject": conflict["subject"], "found": hit})
+    timeline_hits = timeline_total = 0
+    missed_dates: list[str] = []
+    for story in manifest["stories"]:
+        for event in story.get("timeline", []):
+            refs = [r for r in event["articles"] if r in found]
+            ids: Counter[int] = Counter(
+                int(found[r]["story_id"]) for r in refs if found[r].get("story_id") is not None
+            )
+            timeline_total += 1
+            hit = False
+            for story_id, _ in ids.most_common(1):
+                if story_id not in shown:
+                    shown[story_id] = json.loads(run_cli(db, "show", str(story_id), "--json"))
+                dates = {str(t.get("date")) for t in shown[story_id].get("timeline", [])}
+                hit = event["date"] in dates
+            timeline_hits += hit
+            if not hit:
+                missed_dates.append(f"{story['name']} {event['date']} {event['event']}")
     reported = sum(len(s.get("conflicts", [])) for s in shown.values())
     return {
         "planted": len(results),
         "found": sum(r["found"] for r in results),
         "reported_in_those_stories": reported,
         "detail": results,
+        "timeline_dates": timeline_total,
+        "timeline_dates_found": timeline_hits,
+        "timeline_missed": missed_dates,
     }
 
 
@@ -269,6 +291,11 @@ def report(result: dict[str, Any]) -> str:
         f"    {'found' if r['found'] else 'MISSED'}: {r['story']} / {r['subject']}"
         for r in f["detail"]
     ]
+    lines.append(
+        f"timeline: {f['timeline_dates_found']}/{f['timeline_dates']} gold key dates in the"
+        " timeline of the story holding their articles"
+    )
+    lines += [f"    missed: {m}" for m in f["timeline_missed"]]
     if result["missing"]:
         lines.append(f"missing: {result['missing']}")
     return "\n".join(lines)
