@@ -6,8 +6,10 @@ import html
 import json
 import re
 from collections import Counter
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import feedparser
 import httpx
@@ -296,3 +298,48 @@ def test_gold_timelines_name_dates_stated_by_the_story_s_own_articles() -> None:
             datetime.strptime(event["date"], formats[event["precision"]])
             assert event["articles"]
             assert all(story_of[ref] == story["name"] for ref in event["articles"])
+
+
+def _gold_rows(story_of_ref: Callable[[dict[str, Any]], int]) -> list[dict[str, Any]]:
+    rows = []
+    for n, article in enumerate(demo_articles(), start=1):
+        rows.append(
+            {
+                "id": n,
+                "url": article["feed_link"],  # as linked from the feed, utm_* and all
+                "external_id": Path(article["file"]).name if not article["url"] else f"g{n}",
+                "story_id": story_of_ref(article),
+                "duplicate_of": None,
+                "text": "",
+            }
+        )
+    return rows
+
+
+def test_evaluate_scores_a_perfect_grouping_as_perfect() -> None:
+    from brief.demo.evaluate import clustering_scores, dedupe_scores, match_gold
+
+    names = [s["name"] for s in MANIFEST["stories"]]
+    rows = _gold_rows(lambda a: names.index(a["story"]) + 1)
+    found = match_gold(rows, demo_articles())
+    assert len(found) == len(demo_articles())
+    scores = clustering_scores(found, MANIFEST)
+    assert scores["pairwise_f1"] == 1.0 and scores["bcubed_f1"] == 1.0
+    assert scores["predicted_stories"] == len(names)
+    a, b = MANIFEST["near_copies"][0]
+    found[b]["duplicate_of"] = found[a]["id"]
+    assert dedupe_scores(found, MANIFEST) == {
+        "near_copy_pairs": 1,
+        "found": 1,
+        "wrongly_marked": [],
+    }
+
+
+def test_evaluate_penalises_one_big_cluster() -> None:
+    from brief.demo.evaluate import clustering_scores, match_gold
+
+    found = match_gold(_gold_rows(lambda a: 1), demo_articles())
+    scores = clustering_scores(found, MANIFEST)
+    assert scores["pairwise_recall"] == 1.0
+    assert scores["pairwise_precision"] < 0.25
+    assert scores["predicted_stories"] == 1
