@@ -78,10 +78,10 @@ def _alternation(phrases: list[str] | tuple[str, ...]) -> str:
 
 
 @lru_cache(maxsize=32)
-def _rules(lang: str | None, case_lang: str | None = None) -> _Rules:
+def _rules(lang: tuple[str, ...] | None, case_lang: str | None = None) -> _Rules:
     # Rules are written in lower case and applied to lower-cased text: without IGNORECASE,
     # Python's regex engine scans a long alternation several times faster.
-    langs = None if lang is None else ("*", "en", lang)
+    langs = None if lang is None else ("*", "en", *lang)
 
     def compile_(pattern: str) -> re.Pattern[str]:
         return re.compile(pattern)
@@ -477,8 +477,9 @@ def _clean(text: str, lang: str | None, title: str | None) -> tuple[str, list[Re
         return "", []
     # The text's own words outvote a declared language (templates often declare the wrong one);
     # when they do not tell, every language's phrases are used.
-    guessed = guess_language(normalized)
-    classifier = _Classifier(_rules(guessed, guessed or _lang_key(lang)))
+    guessed, declared = guess_language(normalized), _lang_key(lang)
+    langs = tuple(sorted({x for x in (guessed, declared) if x})) if guessed else None
+    classifier = _Classifier(_rules(langs, guessed or declared))
     variants = _title_variants(normalize_text(title)) if isinstance(title, str) and title else None
     paras = normalized.split("\n\n")
     removed: list[Removal] = []
