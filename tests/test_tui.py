@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import re
+import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -26,10 +28,12 @@ from brief.services import Library
 from tui.ages import fixed_clock
 from tui.app import BriefApp, create_app
 from tui.commands import COMMANDS
-from tui.config import Settings
+from tui.config import ConfigError, Settings, load_settings
 from tui.help_screen import HelpScreen, help_table
 from tui.main_screen import MainScreen
+from tui.prompt_screen import PromptScreen
 from tui.search_screen import SearchScreen
+from tui.status_bar import StatusBar
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 HOSTILE_TITLE = "[bold]Quarry[/bold] strike \x1b[31menters\x1b[0m second week\x07"
@@ -598,3 +602,238 @@ async def test_failed_refresh_is_a_notification_not_a_crash(
         assert selected_headline(app).startswith("Tallow Valley")  # still reading
         await pilot.press("j")
         assert selected_headline(app) == HOSTILE_TITLE
+
+
+FEED_XML = b"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel>
+<title>Velmora Courier</title><link>https://velmoracourier.example/</link>
+<description>News from Velmora</description>
+<item>
+  <title>Velmora zoo welcomes twin snow leopard cubs</title>
+  <link>https://velmoracourier.example/zoo-cubs</link>
+  <guid>https://velmoracourier.example/zoo-cubs</guid>
+  <pubDate>Tue, 10 Mar 2026 11:30:00 +0000</pubDate>
+  <description>Keepers at Velmora zoo announced the birth of twin snow leopard cubs on
+  Sunday. The cubs, a male and a female, weigh about 500 grams each and are being cared for
+  by their mother in a quiet enclosure. Visitors will be able to see them in early summer,
+  the zoo director Amos Kell said, once the cubs are strong enough.</description>
+</item>
+</channel></rss>
+"""
+
+
+def feed_transport(calls: list[str], gate: threading.Event | None = None) -> object:
+    import httpx
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        if gate is not None:
+            gate.wait(10)  # hold the refresh until the test has looked at the screen
+        calls.append(str(request.url))
+        if request.url.path == "/feed.xml":
+            return httpx.Response(200, content=FEED_XML,
+                                  headers={"content-type": "application/rss+xml"})
+        return httpx.Response(404, text="not here")
+
+    return httpx.MockTransport(handle)
+
+
+async def test_r_refreshes_in_the_background_and_keeps_the_place(library: Library) -> None:
+    calls: list[str] = []
+    gate = threading.Event()
+    app = create_app(library, Settings(), clock=fixed_clock(NOW),
+                     transport=feed_transport(calls, gate))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("j")
+        assert selected_headline(app).startswith("Tallow Valley")
+        await pilot.press("r")
+        await pilot.pause(0.2)
+        assert "refreshing 0/1 feeds" in static_text(app, "#status-text")
+        assert screen_of(app).query_one(StatusBar).has_class("-refreshing")  # progress bar
+        await pilot.press("j")  # reading goes on while the worker runs
+        assert selected_headline(app) == HOSTILE_TITLE
+        await pilot.press("enter", "enter")
+        assert "eighth day" in static_text(app, "#reader-body")
+        await pilot.press("escape", "escape")
+        gate.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "https://velmoracourier.example/feed.xml" in calls
+        assert listed(app)[0] == "Velmora zoo welcomes twin snow leopard cubs"
+        assert selected_headline(app) == HOSTILE_TITLE  # moved down one row, still selected
+        assert screen_of(app).stories.cursor == 3
+        status = static_text(app, "#status-text")
+        assert "6 listed" in status and "refreshed" in status and "OFFLINE" not in status
+        assert any("1 new articles" in m or "1 new article" in m for m in notifications(app))
+        assert reopened(library).last_refresh() is not None
+
+
+async def test_refresh_with_every_feed_unreachable_shows_offline(library: Library) -> None:
+    import httpx
+
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("network is unreachable", request=request)
+
+    app = create_app(library, Settings(), clock=fixed_clock(NOW),
+                     transport=httpx.MockTransport(refuse))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "OFFLINE" in static_text(app, "#status-text")
+        assert len(listed(app)) == 5
+
+
+# -- commands from the palette -------------------------------------------------------------------
+
+
+async def answer_prompt(pilot: object, app: BriefApp, text: str) -> None:
+    await pilot.pause()  # type: ignore[attr-defined]
+    assert isinstance(app.screen, PromptScreen), app.screen
+    app.screen.query_one(Input).value = text
+    await pilot.press("enter")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def test_palette_runs_import_opml(library: Library, tmp_path: Path) -> None:
+    opml = tmp_path / "subs.opml"
+    opml.write_text(
+        '<?xml version="1.0"?><opml version="2.0"><head><title>mine</title></head><body>'
+        '<outline text="Towns"><outline text="Harbour Gazette" type="rss" '
+        'xmlUrl="https://harbourgazette.example/rss"/></outline>'
+        '<outline text="Keld Skies" type="rss" xmlUrl="https://keldskies.example/atom"/>'
+        "</body></opml>", encoding="utf-8")
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Import OPML")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        await answer_prompt(pilot, app, str(opml))
+        urls = {f.url: f for f in reopened(library).feeds()}
+        assert "https://harbourgazette.example/rss" in urls
+        assert urls["https://harbourgazette.example/rss"].folder == "Towns"
+        assert "https://keldskies.example/atom" in urls
+        assert "3 feeds" in static_text(app, "#status-text")
+
+
+async def test_import_of_a_bad_opml_file_is_a_notification(library: Library,
+                                                           tmp_path: Path) -> None:
+    bad = tmp_path / "notes.txt"
+    bad.write_text("just some notes", encoding="utf-8")
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await screen_of(app).run_action("import_opml")
+        await answer_prompt(pilot, app, str(bad))
+        assert any("not OPML" in m for m in notifications(app))
+        await screen_of(app).run_action("import_opml")
+        await answer_prompt(pilot, app, str(tmp_path / "missing.opml"))
+        assert any("Cannot read" in m for m in notifications(app))
+        assert len(reopened(library).feeds()) == 1
+
+
+async def test_export_briefing_writes_markdown_of_the_listed_stories(
+    library: Library, tmp_path: Path
+) -> None:
+    out = tmp_path / "briefing.md"
+    app = make_app(library, filter="starred")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await screen_of(app).run_action("export_briefing")
+        await pilot.pause()
+        assert app.screen.query_one(Input).value == "briefing-2026-03-10.md"
+        await answer_prompt(pilot, app, str(out))
+        text = out.read_text(encoding="utf-8")
+        assert "Observatory on Mount Keld spots a new comet" in text
+        assert "Velmora" not in text  # not starred, not listed
+
+
+async def test_merge_and_move_correct_the_clustering(library: Library) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await screen_of(app).run_action("merge_story")  # merge Tallow Valley (2) into bridge (1)
+        await answer_prompt(pilot, app, "2")
+        assert "Tallow Valley orchards report record pear harvest" not in listed(app)
+        fresh = reopened(library)
+        assert fresh.story(2) is None
+        assert len(fresh.story(1).article_ids) == 5  # type: ignore[union-attr]
+        # move the highlighted article (Orchard Weekly's, the oldest) out to a story of its own
+        await pilot.press("enter")
+        options = screen_of(app).brief.article_list
+        assert "Orchard Weekly" in str(options.get_option_at_index(0).prompt)
+        await screen_of(app).run_action("move_article")
+        await answer_prompt(pilot, app, "new")
+        fresh = reopened(library)
+        assert len(fresh.story(1).article_ids) == 4  # type: ignore[union-attr]
+        assert any(m.startswith("Moved the article to story") for m in notifications(app))
+        await screen_of(app).run_action("merge_story")
+        await answer_prompt(pilot, app, "999")
+        assert any("No story '999'" in m for m in notifications(app))
+
+
+async def test_add_feed_subscribes_in_the_background(library: Library) -> None:
+    calls: list[str] = []
+    app = create_app(library, Settings(), clock=fixed_clock(NOW),
+                     transport=feed_transport(calls))
+    library.store.remove_feed(1)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await screen_of(app).run_action("add_feed")
+        await answer_prompt(pilot, app, "https://velmoracourier.example/feed.xml")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [f.url for f in reopened(library).feeds()] == [
+            "https://velmoracourier.example/feed.xml"]
+        assert any(m.startswith("Subscribed to Velmora Courier") for m in notifications(app))
+        await screen_of(app).run_action("add_feed")
+        await answer_prompt(pilot, app, "ftp://nowhere.example/")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert any(m.startswith("Cannot subscribe") for m in notifications(app))
+
+
+# -- settings -------------------------------------------------------------------------------------
+
+
+def test_settings_from_a_toml_file(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('theme = "nord"\nfilter = "unread"\n[keys]\nstar = "asterisk"\n',
+                    encoding="utf-8")
+    s = load_settings(path)
+    assert (s.theme, s.filter, s.keys) == ("nord", "unread", {"star": "asterisk"})
+    assert load_settings(tmp_path / "absent.toml") == Settings()
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("theme = ", "not valid TOML"),
+    ('filter = "everything"', "filter must be one of"),
+    ("[keys]\nstar = 5", "[keys] must map command ids"),
+])
+def test_broken_settings_say_what_is_wrong(tmp_path: Path, text: str, problem: str) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match=re.escape(problem)):
+        load_settings(path)
+
+
+async def test_theme_from_the_config_and_a_broken_config_still_opens(
+    library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('theme = "nord"\n', encoding="utf-8")
+    monkeypatch.setenv("BRIEF_CONFIG", str(path))
+    app = create_app(library, clock=fixed_clock(NOW))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.theme == "nord"
+    path.write_text("filter = [", encoding="utf-8")
+    app = create_app(library, clock=fixed_clock(NOW))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert any("not valid TOML" in m for m in notifications(app))
+        assert len(listed(app)) == 5

@@ -36,7 +36,7 @@ def status_text(s: Status, now: datetime) -> Text:
     if s.refreshing:
         out.append(f" · {s.refreshing}", "bold")
     elif s.last_refresh is not None:
-        out.append(f" · refreshed {age(s.last_refresh, now)}")
+        out.append(f" · refreshed {age(min(s.last_refresh, now), now)}")
     else:
         out.append(" · never refreshed", "dim")
     if s.offline:
