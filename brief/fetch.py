@@ -38,7 +38,7 @@ TRANSIENT_STATUS = {408, 425, 429, 500, 502, 503, 504}
 
 @dataclass(slots=True)
 class FetchLimits:
-    concurrency: int = 32  # requests in flight at once, all hosts together
+    concurrency: int = 64  # requests in flight at once, all hosts together
     per_host: int = 8  # requests in flight at once to one host
     connect_timeout: float = 10.0
     read_timeout: float = 20.0  # silence between two bytes

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
@@ -66,6 +67,7 @@ class RefreshSummary:
     pages_failed: int = 0  # article pages that failed (the feed's own text was kept)
     skipped_gone: int = 0  # feeds marked gone and not due for a re-check
     seconds: float = 0.0
+    fetch_seconds: float = 0.0  # until every feed and page was fetched, parsed and cleaned
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -78,6 +80,7 @@ class RefreshSummary:
             "pages_failed": self.pages_failed,
             "skipped_gone": self.skipped_gone,
             "seconds": round(self.seconds, 3),
+            "fetch_seconds": round(self.fetch_seconds, 3),
             "errors": [{"feed": u, "error": m} for u, m in self.errors],
         }
 
@@ -144,6 +147,10 @@ class _Refresh:
         self.summary = RefreshSummary()
         self.progress = RefreshProgress()
         self.db = ThreadPoolExecutor(1, thread_name_prefix="brief-db")  # the one writer
+        # Look-ups of known entries use a second connection (WAL: readers never wait for the
+        # writer), so a long ingest batch does not hold up the feeds still being fetched.
+        self.reader_store: Store | None = None
+        self.reader = ThreadPoolExecutor(1, thread_name_prefix="brief-read")
         self.pool: Executor | None = None
         self.fetcher: Fetcher | None = None
         self.queue: asyncio.Queue[_FeedResult | None] = asyncio.Queue()
@@ -154,6 +161,23 @@ class _Refresh:
 
     async def in_db(self, fn: Callable[..., T], *args: Any) -> T:
         return await asyncio.get_running_loop().run_in_executor(self.db, fn, *args)
+
+    def open_reader(self) -> None:
+        if self.store.path is None:
+            return
+        try:
+            from cache.store import open_store
+
+            self.reader_store = open_store(self.store.path, create=False)
+        except Exception:
+            self.reader_store = None
+
+    async def known(self, feed_id: int, entries: list[FeedEntry]) -> list[FeedEntry]:
+        if self.reader_store is None:
+            return await self.in_db(self.new_entries, self.store, feed_id, entries)
+        return await asyncio.get_running_loop().run_in_executor(
+            self.reader, self.new_entries, self.reader_store, feed_id, entries,
+        )
 
     def tick(self) -> None:
         if self.progress_cb is not None:
@@ -182,8 +206,13 @@ class _Refresh:
     async def run(self, transport: httpx.AsyncBaseTransport | None, limits: FetchLimits | None,
                   feed_ids: list[int] | None) -> RefreshSummary:
         started = time.perf_counter()
+        # The writer thread's CPU-bound ingest would otherwise keep the event loop waiting
+        # up to 5 ms for the GIL on every network event.
+        switch = sys.getswitchinterval()
+        sys.setswitchinterval(0.0005)
         try:
             rows = await self.in_db(self.store.feed_rows)
+            await asyncio.get_running_loop().run_in_executor(self.reader, self.open_reader)
             if feed_ids is not None:
                 wanted = set(feed_ids)
                 rows = [r for r in rows if r["id"] in wanted]
@@ -198,6 +227,7 @@ class _Refresh:
                 async with Fetcher(transport, limits) as fetcher:
                     self.fetcher = fetcher
                     await asyncio.gather(*(self.one_feed(r) for r in rows))
+                self.summary.fetch_seconds = time.perf_counter() - started
             finally:
                 await self.queue.put(None)
                 await writer
@@ -205,6 +235,10 @@ class _Refresh:
             if self.pool is not None:
                 self.pool.shutdown(wait=True, cancel_futures=True)
             self.db.shutdown(wait=True)
+            if self.reader_store is not None:
+                self.reader.submit(self.reader_store.close).result()
+            self.reader.shutdown(wait=True)
+            sys.setswitchinterval(switch)
         self.summary.seconds = time.perf_counter() - started
         return self.summary
 
@@ -238,7 +272,7 @@ class _Refresh:
             parsed = parse_feed(res.content, res.final_url)
         except FeedError as e:
             return _FeedResult(row, [], _failure(row, res.status, str(e)), error=str(e))
-        new = await self.in_db(self.new_entries, row["id"], parsed.entries)
+        new = await self.known(row["id"], parsed.entries)
         self.progress.articles_total += len(new)
         self.tick()
         source = row.get("title") or parsed.title or _site_name(parsed.site_url or row["url"])
@@ -251,10 +285,11 @@ class _Refresh:
         built = await asyncio.gather(*jobs)
         return _FeedResult(row, [a for a in built if a is not None], _success(row, res, parsed))
 
-    def new_entries(self, feed_id: int, entries: list[FeedEntry]) -> list[FeedEntry]:
+    @staticmethod
+    def new_entries(store: Store, feed_id: int, entries: list[FeedEntry]) -> list[FeedEntry]:
         out = []
         for e in entries:
-            if self.store.known_entry(feed_id, e.external_id, e.url):
+            if store.known_entry(feed_id, e.external_id, e.url):
                 continue
             out.append(e)
         return out
