@@ -401,6 +401,8 @@ class _Classifier:
         rules = self.rules
         if kind == "newsletter":
             words = _words(text)
+            if _teaser(text, rules, loose=False):  # links listed under a sign-up box
+                return True
             return words <= 30 and bool(
                 words <= 4
                 or rules.promo_verb.match(text.lower())
