@@ -32,6 +32,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from brief.sentences import split_sentences
 
@@ -59,7 +60,6 @@ _MON = (
     r"Dec\.?)"
 )
 _WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_WD_PREFIX = rf"(?:{_WD}(?:,\s*|\s+\(\s*|\s+(?:the\s+)?))?"
 _DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[89]|20)\d{2})"
 _REL_YEAR = r"(?P<ryear>last year|this year|next year|the previous year|the year before)"
@@ -68,25 +68,20 @@ _MOD = (
     r"(?P<mod>early|mid|late|the end of|end of|the beginning of|beginning of|the start of|"
     r"start of|the middle of|middle of)"
 )
-_AFTER_PREP = (
-    "(?:"
-    + "|".join(
-        rf"(?<=\b{w}\s)"
-        for w0 in [
-            "in",
-            "since",
-            "by",
-            "until",
-            "from",
-            "during",
-            "through",
-            "before",
-            "after",
-            "of",
-        ]
-        for w in (w0, w0.capitalize())
-    )
-    + ")"
+_WD_BEFORE = re.compile(rf"{_WD}(?:,\s*|\s+\(\s*|\s+(?:the\s+)?)$")
+_MONTH_LEAD = re.compile(
+    r"(?:\b(?P<mod>early|mid|late|the end of|end of|the beginning of|beginning of|the start of|"
+    r"start of|the middle of|middle of)[\s-]+|\b(?P<rel>last|this|next|past)\s+|"
+    r"\b(?P<prep>in|since|by|until|from|during|through|before|after|of)\s+)$",
+    re.IGNORECASE,
+)
+_WD_LEAD = re.compile(
+    r"\b(?:(?P<rel>last|next|this past|this|previous|past)\s+)?(?:(?:early|late)\s+)?$",
+    re.IGNORECASE,
+)
+_YEAR_LEAD = re.compile(
+    r"(?:\b(?:in|since|by|until|from|during|through|before|after|of|early|late)\s+|\bmid-)$",
+    re.IGNORECASE,
 )
 _FUTURE_BEFORE = re.compile(
     r"\b(will|won't|'ll|shall|scheduled|set to|due to|expected to|plans? to|planning to|"
@@ -196,6 +191,11 @@ class _Resolved:
     year_given: bool
     sort_key: _Date | None
     weekday: int | None = None
+    extend: int = 0  # characters before the match that belong to the expression
+
+
+def _unresolved(precision: str, explicit: bool, extend: int = 0) -> _Resolved:
+    return _Resolved(None, precision, explicit, False, None, None, extend)
 
 
 Resolver = Callable[[re.Match[str], Reference | None, str], _Resolved | None]
@@ -220,32 +220,42 @@ def _r_numeric(m: re.Match[str], ref: Reference | None, before: str) -> _Resolve
 def _r_month_day(m: re.Match[str], ref: Reference | None, before: str) -> _Resolved | None:
     month = _month(m["mon"])
     day = int(m["day"])
-    wd = WEEKDAYS[m["wd"].lower()] if m["wd"] else None
+    wdm = _WD_BEFORE.search(before)
+    wd = WEEKDAYS[wdm["wd"].lower()] if wdm else None
+    ext = len(wdm.group()) if wdm else 0
     if m["year"]:
         d = _safe_date(int(m["year"]), month, day)
         if d is None:
             return None
-        return _Resolved(d.isoformat(), "day", True, True, d, wd)
+        return _Resolved(d.isoformat(), "day", True, True, d, wd, ext)
+    if _safe_date(2000, month, day) is None:
+        return None
     if ref is None:
-        if _safe_date(2000, month, day) is None:
-            return None
-        return _Resolved(f"--{month:02d}-{day:02d}", "day", True, False, None, wd)
+        return _Resolved(f"--{month:02d}-{day:02d}", "day", True, False, None, wd, ext)
     d = _safe_date(nearest_year_for(month, day, ref.day), month, day)
     if d is None:
-        return None
-    return _Resolved(_iso_day(d, ref.year_known), "day", True, False, d, wd)
+        d = date(nearest_year_for(month, day, ref.day), 2, 28)
+    return _Resolved(_iso_day(d, ref.year_known), "day", True, False, d, wd, ext)
 
 
 def _r_month(m: re.Match[str], ref: Reference | None, before: str) -> _Resolved | None:
     month = _month(m["mon"])
     g = m.groupdict()
+    lead_m = _MONTH_LEAD.search(before)
+    bare = not g.get("year") and not g.get("ryear")
+    if bare and lead_m is None:
+        return None  # "May" alone is too often not a month
+    ext = len(lead_m.group()) if lead_m and not lead_m["prep"] else 0
     if g.get("year"):
         y = int(g["year"])
-        return _Resolved(f"{y:04d}-{month:02d}", "month", True, True, date(y, month, 1))
+        return _Resolved(f"{y:04d}-{month:02d}", "month", True, True, date(y, month, 1),
+                         None, ext)
     rel = (g.get("ryear") or "").lower()
-    lead = (m.groupdict().get("rel") or "").lower()
+    lead = (lead_m["rel"] or "").lower() if lead_m else ""
     if ref is None:
-        return _Resolved(f"--{month:02d}", "month", True, False, None)
+        if rel:
+            return _unresolved("month", True, ext)
+        return _Resolved(f"--{month:02d}", "month", True, False, None, None, ext)
     r = ref.day
     if rel in ("last year", "the previous year", "the year before"):
         y = r.year - 1
@@ -262,11 +272,14 @@ def _r_month(m: re.Match[str], ref: Reference | None, before: str) -> _Resolved 
     else:
         y = nearest_year_for(month, None, r)
     if rel and not ref.year_known:
-        return None
-    return _Resolved(_iso_month(y, month, ref.year_known), "month", True, False, date(y, month, 1))
+        return _unresolved("month", True, ext)
+    return _Resolved(_iso_month(y, month, ref.year_known), "month", True, False,
+                     date(y, month, 1), None, ext)
 
 
 def _r_year(m: re.Match[str], ref: Reference | None, before: str) -> _Resolved | None:
+    if not _YEAR_LEAD.search(before):
+        return None
     y = int(m["year"])
     return _Resolved(f"{y:04d}", "year", True, True, date(y, 1, 1))
 
@@ -277,7 +290,7 @@ def _day_result(d: date, ref: Reference) -> _Resolved:
 
 def _r_day_word(m: re.Match[str], ref: Reference | None, before: str) -> _Resolved | None:
     if ref is None:
-        return None
+        return _unresolved("day", False)
     word = m.group().lower()
     r = ref.day
     if "before yesterday" in word:
@@ -294,10 +307,12 @@ def _r_day_word(m: re.Match[str], ref: Reference | None, before: str) -> _Resolv
 
 
 def _r_weekday(m: re.Match[str], ref: Reference | None, before: str) -> _Resolved | None:
+    lead = _WD_LEAD.search(before)
+    ext = len(lead.group()) if lead else 0
     if ref is None or not ref.weekday_known:
-        return None
+        return _unresolved("day", False, ext)
     wd = WEEKDAYS[m["wd"].lower()]
-    rel = (m["rel"] or "").lower()
+    rel = ((lead["rel"] if lead else None) or "").lower()
     r = ref.day
     back = (r.weekday() - wd) % 7
     if rel == "last":
@@ -309,11 +324,13 @@ def _r_weekday(m: re.Match[str], ref: Reference | None, before: str) -> _Resolve
         d = r - timedelta(days=r.weekday()) + timedelta(days=wd)
     elif rel in ("this past", "past", "previous", "the previous"):
         d = r - timedelta(days=back or 7)
-    elif _FUTURE_BEFORE.search(before[-40:]):
+    elif _FUTURE_BEFORE.search(before[-40 : len(before) - ext]):
         d = r + timedelta(days=(wd - r.weekday()) % 7)
     else:
         d = r - timedelta(days=back)
-    return _day_result(d, ref)
+    res = _day_result(d, ref)
+    res.extend = ext
+    return res
 
 
 def _r_relative_unit(m: re.Match[str], ref: Reference | None, before: str) -> _Resolved | None:
@@ -324,17 +341,15 @@ def _r_relative_unit(m: re.Match[str], ref: Reference | None, before: str) -> _R
     r = ref.day
     step = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1, "coming": 1}[rel]
     if unit in ("week", "weekend"):
-        if not ref.weekday_known:
-            return None
+        if not ref.weekday_known or not ref.year_known:
+            return _unresolved("week", False)
         monday = r - timedelta(days=r.weekday()) + timedelta(weeks=step)
-        if not ref.year_known:
-            return None
         return _Resolved(_iso_week(monday), "week", False, False, monday)
     if unit == "month":
         y, mo = _add_months(r.year, r.month, step)
         return _Resolved(_iso_month(y, mo, ref.year_known), "month", False, False, date(y, mo, 1))
     if not ref.year_known:
-        return None
+        return _unresolved("year", False)
     y = r.year + step
     return _Resolved(f"{y:04d}", "year", False, False, date(y, 1, 1))
 
@@ -349,7 +364,7 @@ def _r_ago(m: re.Match[str], ref: Reference | None, before: str) -> _Resolved | 
         return _day_result(r - timedelta(days=n), ref)
     if unit == "week":
         if not ref.year_known or not ref.weekday_known:
-            return None
+            return _unresolved("week", False)
         d = r - timedelta(weeks=n)
         monday = d - timedelta(days=d.weekday())
         return _Resolved(_iso_week(monday), "week", False, False, monday)
@@ -357,7 +372,7 @@ def _r_ago(m: re.Match[str], ref: Reference | None, before: str) -> _Resolved | 
         y, mo = _add_months(r.year, r.month, -n)
         return _Resolved(_iso_month(y, mo, ref.year_known), "month", False, False, date(y, mo, 1))
     if not ref.year_known:
-        return None
+        return _unresolved("year", False)
     y = r.year - n
     return _Resolved(f"{y:04d}", "year", False, False, date(y, 1, 1))
 
@@ -390,14 +405,14 @@ def _r_holiday(m: re.Match[str], ref: Reference | None, before: str) -> _Resolve
         return _Resolved(d.isoformat(), "day", True, True, d)
     if ref is None:
         if name == "thanksgiving" or name == "thanksgiving day":
-            return None
+            return _unresolved("day", True)
         d = fn(2000)
         return _Resolved(f"--{d.month:02d}-{d.day:02d}", "day", True, False, None)
     r = ref.day
     rel = (m["ryear"] or "").lower()
     if rel:
         if not ref.year_known:
-            return None
+            return _unresolved("day", True)
         y = r.year + (1 if rel == "next year" else 0 if rel == "this year" else -1)
         d = fn(y)
     else:
@@ -405,33 +420,19 @@ def _r_holiday(m: re.Match[str], ref: Reference | None, before: str) -> _Resolve
     return _Resolved(_iso_day(d, ref.year_known), "day", True, False, d)
 
 
-_PATTERNS: list[tuple[re.Pattern[str], Resolver, str, bool]] = [
-    (
-        re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3]\d)\b"),
-        _r_iso,
-        "day",
-        True,
-    ),
-    (
-        re.compile(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d{2})\b"),
-        _r_numeric,
-        "day",
-        True,
-    ),
+_PATTERNS: list[tuple[re.Pattern[str], Resolver]] = [
+    (re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3]\d)\b"), _r_iso),
+    (re.compile(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d{2})\b"), _r_numeric),
     (
         re.compile(
-            rf"\b{_WD_PREFIX}{_MON}\s+{_DAY}\b(?!\s*(?:%|percent|per cent))"
+            rf"(?<![\w.]){_MON}\s+{_DAY}\b(?!\s*(?:%|percent|per cent))"
             rf"(?:,?\s+{_YEAR}\b)?\)?"
         ),
         _r_month_day,
-        "day",
-        True,
     ),
     (
-        re.compile(rf"\b{_WD_PREFIX}{_DAY}\s+(?:of\s+)?{_MON}(?![a-z])(?:,?\s+{_YEAR}\b)?\)?"),
+        re.compile(rf"(?<![\w.,]){_DAY}\s+(?:of\s+)?{_MON}(?![a-z])(?:,?\s+{_YEAR}\b)?\)?"),
         _r_month_day,
-        "day",
-        True,
     ),
     (
         re.compile(
@@ -440,35 +441,10 @@ _PATTERNS: list[tuple[re.Pattern[str], Resolver, str, bool]] = [
             rf"(?:,?\s+{_YEAR}\b|\s+(?i:{_REL_YEAR}))?"
         ),
         _r_holiday,
-        "day",
-        True,
     ),
-    (
-        re.compile(
-            rf"(?:\b(?i:{_MOD})[\s-]+)?(?:\b(?i:(?P<rel>last|this|next|past))\s+)?{_MON}"
-            rf"(?:,?\s+{_YEAR}\b|\s+{_REL_YEAR}\b)"
-        ),
-        _r_month,
-        "month",
-        True,
-    ),
-    (
-        re.compile(
-            rf"(?:\b(?i:{_MOD})[\s-]+|\b(?i:(?P<rel>last|this|next|past))\s+|{_AFTER_PREP})"
-            rf"{_MON}(?![a-z])(?!\.?\s*\d)"
-        ),
-        _r_month,
-        "month",
-        True,
-    ),
-    (
-        re.compile(
-            rf"(?:{_AFTER_PREP}|(?<=\bearly )|(?<=\blate )|(?<=\bmid-)){_YEAR}\b(?![,.]?\d)"
-        ),
-        _r_year,
-        "year",
-        True,
-    ),
+    (re.compile(rf"(?<!\w){_MON}(?:,?\s+{_YEAR}\b|\s+{_REL_YEAR}\b)"), _r_month),
+    (re.compile(rf"(?<!\w){_MON}(?![a-z])(?!\.?\s*\d)"), _r_month),
+    (re.compile(rf"(?<![\w,.$€£]){_YEAR}\b(?![,.]?\d)(?!\s*(?:%|percent))"), _r_year),
     (
         re.compile(
             r"(?i:\b(?:the day before yesterday|the day after tomorrow|yesterday|today|tonight|"
@@ -476,26 +452,14 @@ _PATTERNS: list[tuple[re.Pattern[str], Resolver, str, bool]] = [
             r"(?i:\s+(?:morning|afternoon|evening|night)\b)?"
         ),
         _r_day_word,
-        "day",
-        False,
     ),
-    (
-        re.compile(
-            rf"(?:\b(?i:(?P<rel>last|next|this past|this|previous|past))\s+)?"
-            rf"(?:(?i:early|late)\s+)?{_WD}(?:[’']s)?(?i:{_PART})\b"
-        ),
-        _r_weekday,
-        "day",
-        False,
-    ),
+    (re.compile(rf"(?<!\w){_WD}(?:[’']s)?(?i:{_PART})\b"), _r_weekday),
     (
         re.compile(
             r"(?i:\b(?:(?:earlier|later|early|late)\s+)?(?P<rel>last|this|next|past|previous|"
             r"coming)\s+(?P<unit>week|weekend|month|year)\b)"
         ),
         _r_relative_unit,
-        "week",
-        False,
     ),
     (
         re.compile(
@@ -503,28 +467,36 @@ _PATTERNS: list[tuple[re.Pattern[str], Resolver, str, bool]] = [
             r"twelve)\s+(?P<unit>days?|weeks?|months?|years?)\s+ago\b)"
         ),
         _r_ago,
-        "day",
-        False,
     ),
 ]
+
+
+@lru_cache(maxsize=256)
+def _raw_matches(text: str) -> tuple[tuple[int, re.Match[str]], ...]:
+    """Every pattern's matches in ``text`` (cached: one text is read by several stages)."""
+    return tuple(
+        (i, m) for i, (pattern, _) in enumerate(_PATTERNS) for m in pattern.finditer(text)
+    )
 
 
 def find_dates_ref(text: str, reference: Reference | None) -> list[DateMention]:
     """Date mentions in ``text`` resolved against ``reference`` (see module docstring)."""
     found: list[tuple[int, int, _Resolved]] = []
     taken: list[tuple[int, int]] = []
-    for pattern, resolver, precision, explicit in _PATTERNS:
-        for m in pattern.finditer(text):
-            s, e = m.start(), m.end()
-            if e - s < 3 or any(s < te and ts < e for ts, te in taken):
-                continue
-            res = resolver(m, reference, text[max(0, s - 60) : s])
-            if res is None:
-                if explicit and resolver is not _r_month:
-                    continue  # an impossible calendar date ("February 30"): not a date
-                res = _Resolved(None, precision, explicit, False, None)
-            taken.append((s, e))
-            found.append((s, e, res))
+    for i, m in _raw_matches(text):
+        s, e = m.start(), m.end()
+        if e - s < 3:
+            continue
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        res = _PATTERNS[i][1](m, reference, text[max(0, s - 60) : s])
+        if res is None:
+            continue  # not a date after all ("May" as a verb, "February 30")
+        s -= res.extend
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        taken.append((s, e))
+        found.append((s, e, res))
     found.sort(key=lambda t: t[0])
     sentences = split_sentences(text) if found else []
     out: list[DateMention] = []

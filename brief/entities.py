@@ -13,6 +13,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from brief.models import Entity
 
@@ -281,6 +282,11 @@ def _is_headline_line(line: str) -> bool:
 
 def find_entity_mentions(text: str, skip_headlines: bool = True) -> list[EntityMention]:
     """Entity mentions; lines that look like headlines/crossheads are skipped unless told."""
+    return list(_entity_mentions(text, skip_headlines))
+
+
+@lru_cache(maxsize=512)
+def _entity_mentions(text: str, skip_headlines: bool) -> tuple[EntityMention, ...]:
     out: list[EntityMention] = []
     skip: list[tuple[int, int]] = []
     for lm in re.finditer(r"[^\n]+", text):
@@ -291,7 +297,7 @@ def find_entity_mentions(text: str, skip_headlines: bool = True) -> list[EntityM
             continue
         for seg in _segments(m):
             _emit(seg, text, out)
-    return out
+    return tuple(out)
 
 
 def find_entities(text: str) -> list[tuple[str, str]]:

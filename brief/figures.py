@@ -39,14 +39,14 @@ QUALIFIERS = [
 _QUAL = "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True))
 
 _NUMBER = re.compile(
-    rf"(?:(?P<qual>\b(?i:{_QUAL}))\s+)?"
-    r"(?:(?P<cur>[$€£])\s?)?"
-    rf"(?P<num>(?<![\w.,/:-])\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?![\w/:-])"
-    rf"|(?<![\w.,/:-])\d+(?:\.\d+)?(?![\w/:-]|,\d)"
-    rf"|\b(?i:a\s+dozen)\b"
-    rf"|\b(?i:(?:{_NUMWORD})(?:(?:\s+and\s+|\s+|-)(?:{_NUMWORD}))*)\b(?!-))"
+    r"(?<![\w.,/:-])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w/:-])|\d+(?:\.\d+)?(?![\w/:-]|,\d)"
+    rf"|(?i:a\s+dozen\b|(?:{_NUMWORD})(?:(?:\s+and\s+|\s+|-)(?:{_NUMWORD}))*\b(?!-)))"
     r"(?:\s+(?P<scale>(?i:hundred|thousand|million|billion|trillion))\b)?"
     r"(?P<pct>\s*%|\s+percent\b|\s+per cent\b)?"
+)
+# what may stand right before a number: a qualifier ("nearly") and/or a currency sign
+_BEFORE_NUMBER = re.compile(
+    rf"(?:\b(?P<qual>(?i:{_QUAL}))\s+)?(?P<cur>[$€£]\s?)?$"
 )
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z.'’-]*")
 _STOP = frozenset(
@@ -243,6 +243,12 @@ def find_figures(text: str) -> list[FigureMention]:
         if any(ds <= s < de for ds, de in dates):
             continue
         raw = m["num"]
+        if not raw[0].isdigit() and s > 0 and text[s - 1].isalnum():
+            continue  # inside a word
+        pre = _BEFORE_NUMBER.search(text, max(0, s - 30), s)
+        qual_text = pre["qual"] if pre and pre["qual"] else None
+        cur = pre["cur"].strip() if pre and pre["cur"] else None
+        first = pre.start() if pre and (qual_text or cur) else s
         value = parse_number(raw)
         if value is None:
             continue
@@ -261,22 +267,22 @@ def find_figures(text: str) -> list[FigureMention]:
         # labels such as "Tower 22", "Resolution 2334": a capitalized word right before
         before = text[max(0, s - 30) : s]
         if (
-            not m["qual"]
-            and not m["cur"]
+            not qual_text
+            and not cur
             and (label := re.search(r"([A-Z][\w.]*)\s$", before))
             and not _starts_sentence(text, s)
             and label.group(1) not in COMMON_CAPS
         ):
             continue
-        if not is_word and re.fullmatch(r"(?:19|20)\d\d", raw) and not m["cur"]:
+        if not is_word and re.fullmatch(r"(?:19|20)\d\d", raw) and not cur:
             continue  # a year
         if m["pct"]:
             tokens, end = ["percent"], e
         else:
             tokens, end = _counted_phrase(text, e)
-        if m["cur"] and not tokens:
+        if cur and not tokens:
             tokens, end = (
-                ["dollars" if m["cur"] == "$" else "euros" if m["cur"] == "€" else "pounds"],
+                ["dollars" if cur == "$" else "euros" if cur == "€" else "pounds"],
                 e,
             )
         if not tokens:
@@ -291,8 +297,8 @@ def find_figures(text: str) -> list[FigureMention]:
             _ATTACK_WORDS.search(sentence) or _ATTACK_WORDS.search(prev)
         ):
             unit = "attacks"
-        start = m.start("qual") if m["qual"] else m.start("cur") if m["cur"] else s
-        qual = m["qual"].lower() if m["qual"] else None
+        start = first
+        qual = qual_text.lower() if qual_text else None
         places = frozenset(p for p in PLACES if p in sentence)
         out.append(
             FigureMention(

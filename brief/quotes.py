@@ -81,30 +81,40 @@ class QuoteMention:
     how: str  # "after", "before", "continued", "pronoun", "according" or "none"
 
 
+_QUOTE_CHARS = re.compile(r"[“”\"]")
+
+
 def _quote_spans(text: str, p_start: int, p_end: int) -> list[tuple[int, int]]:
-    """(start, end) of each quotation's inner text within one paragraph."""
+    """(start, end) of each quotation's inner text within one paragraph.
+
+    Curly quotes pair “ with the next ” (a “ with no ” runs to the end of the paragraph, the
+    convention for quotes that continue in the next one; a stray ” is ignored); straight
+    quotes pair in order."""
     spans: list[tuple[int, int]] = []
-    i = p_start
-    while i < p_end:
-        c = text[i]
-        if c == "“":
-            j = text.find("”", i + 1, p_end)
-            nxt = text.find("“", i + 1, p_end)
-            if j == -1:
-                j = p_end  # runs to the end of the paragraph (continued quote)
-            elif nxt != -1 and nxt < j:
-                i = nxt
+    marks = [(m.start(), m.group()) for m in _QUOTE_CHARS.finditer(text, p_start, p_end)]
+    k = 0
+    while k < len(marks):
+        pos, ch = marks[k]
+        if ch == "“":
+            j = k + 1
+            while j < len(marks) and marks[j][1] == '"':
+                j += 1
+            if j < len(marks) and marks[j][1] == "“":
+                k = j  # an opening quote never closed before the next one: restart there
                 continue
-            spans.append((i + 1, j))
-            i = j + 1
-        elif c == '"':
-            j = text.find('"', i + 1, p_end)
-            if j == -1:
+            end = marks[j][0] if j < len(marks) else p_end
+            spans.append((pos + 1, end))
+            k = j + 1
+        elif ch == '"':
+            j = k + 1
+            while j < len(marks) and marks[j][1] != '"':
+                j += 1
+            if j >= len(marks):
                 break
-            spans.append((i + 1, j))
-            i = j + 1
+            spans.append((pos + 1, marks[j][0]))
+            k = j + 1
         else:
-            i += 1
+            k += 1
     return spans
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Words that end with a period without ending the sentence.
 ABBREVIATIONS = frozenset(
@@ -102,7 +103,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    m = _WORD_BEFORE.search(text, 0, dot)
+    m = _WORD_BEFORE.search(text, max(0, dot - 24), dot)
     if not m:
         return False
     word = m.group(1).strip(".").lower()
@@ -114,6 +115,12 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 
 
 def split_sentences(text: str) -> list[Sentence]:
+    """Sentences of ``text`` with their offsets (cached: several stages read the same text)."""
+    return list(_split_sentences(text))
+
+
+@lru_cache(maxsize=256)
+def _split_sentences(text: str) -> tuple[Sentence, ...]:
     out: list[Sentence] = []
     for p_index, (p_start, p_end) in enumerate(paragraphs(text)):
         start = p_start
@@ -133,7 +140,7 @@ def split_sentences(text: str) -> list[Sentence]:
             lead = len(chunk) - len(chunk.lstrip())
             s = start + lead
             out.append(Sentence(s, s + len(chunk.strip()), chunk.strip(), p_index, index))
-    return out
+    return tuple(out)
 
 
 def sentence_start_before(text: str, pos: int, floor: int = 0) -> int:

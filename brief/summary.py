@@ -43,10 +43,16 @@ def _vector(sentence: str) -> Counter[str]:
 def _cosine(a: Counter[str], b: Counter[str]) -> float:
     if not a or not b:
         return 0.0
-    dot = sum(v * b.get(k, 0) for k, v in a.items())
-    return dot / (
-        math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
-    )
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(v * b[k] for k, v in a.items() if k in b)
+    if not dot:
+        return 0.0
+    return dot / (_norm(a) * _norm(b))
+
+
+def _norm(v: Counter[str]) -> float:
+    return math.sqrt(sum(x * x for x in v.values()))
 
 
 def _is_sentence(s: str) -> bool:

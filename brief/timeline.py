@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from brief.dates import DateMention, Reference, find_dates_ref, nearest_year_for
-from brief.entities import PLACES
+from brief.entities import PLACES, find_entity_mentions
 from brief.models import Conflict, ConflictValue, TimelineEvent
 
 _Date = date  # dataclass fields below are named ``date``
@@ -40,7 +40,12 @@ _EVENT_WORDS = {
     "released": "release", "trial": "trial", "ruling": "ruling", "ruled": "ruling",
     "verdict": "ruling", "resigned": "resignation", "resignation": "resignation",
     "visit": "visit", "visited": "visit", "speech": "speech", "hearing": "hearing",
-    "flood": "flood", "floods": "flood", "outage": "outage", "collapse": "collapse",
+    "flood": "flood", "floods": "flood", "flooding": "flood", "flooded": "flood",
+    "outage": "outage", "collapse": "collapse", "collapsed": "collapse", "burst": "collapse",
+    "breach": "collapse", "breached": "collapse", "failed": "collapse", "failure": "collapse",
+    "derailed": "crash", "derailment": "crash", "sank": "sinking", "sinking": "sinking",
+    "capsized": "sinking", "evacuated": "evacuation", "evacuation": "evacuation",
+    "opened": "opening", "opening": "opening", "closed": "closure", "closure": "closure",
 }  # fmt: skip
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _STOP = frozenset(
@@ -210,6 +215,13 @@ def _event_kind(sentence: str, mention: DateMention) -> str | None:
     return best[1] if best else None
 
 
+def _anchors(sentence: str) -> set[str]:
+    """Places and names an event sentence is about (gazetteer places and capitalized names)."""
+    found = {p for p in PLACES if p in sentence}
+    found.update(m.name for m in find_entity_mentions(sentence, skip_headlines=False))
+    return found - _GENERIC_PLACES
+
+
 def _short(sentence: str, limit: int = 32) -> str:
     words = sentence.split()
     return sentence if len(words) <= limit else " ".join(words[:limit]) + " …"
@@ -224,6 +236,8 @@ def _similar(a: _Event, b: _Event) -> bool:
     if not a.words or not b.words:
         return False
     inter = len(a.words & b.words)
+    if a.date == b.date:  # same day: a looser test is enough to call it one event
+        return inter >= 2 and inter / min(len(a.words), len(b.words)) >= 0.25
     return inter >= 3 and inter / min(len(a.words), len(b.words)) >= 0.4
 
 
@@ -246,7 +260,7 @@ def build_timeline(
                 text=_short(sentence),
                 inferred=inferred and not m.year_given,
                 words=_content(sentence),
-                places={p for p in PLACES if p in sentence},
+                places=_anchors(sentence),
                 kind=_event_kind(sentence, m),
             )
             ev.sources[art.source] = None
