@@ -152,6 +152,8 @@ def _metadata(tree: Any, url: str | None) -> dict[str, Any]:
         date = None
     out["published"] = _parse_date(date)
     out["lang"] = _language(tree)
+    h1 = tree.find(".//body//h1")
+    out["headline"] = " ".join(h1.text_content().split())[:300] if h1 is not None else None
     return out
 
 
@@ -200,7 +202,15 @@ def _extract(html: str | bytes, url: str | None) -> CleanArticle:
             text = base_text
 
     title = normalize_text(meta["title"]) if meta.get("title") else None
-    cleaned, removed = clean_text(text, lang=meta.get("lang"), title=title)
+    # The page's <h1> often words the headline differently from its <title>; the cleaner
+    # drops a leading repeat of either (it splits titles on " | ").
+    headline = meta.get("headline")
+    headlines: str | None
+    if headline and title and headline.lower() not in title.lower():
+        headlines = f"{title} | {normalize_text(headline)}"
+    else:
+        headlines = title or (normalize_text(headline) if headline else None)
+    cleaned, removed = clean_text(text, lang=meta.get("lang"), title=headlines)
     return CleanArticle(
         text=cleaned,
         title=title or None,
