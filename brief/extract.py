@@ -112,6 +112,40 @@ def _canonical(tree: Any, url: str | None) -> str | None:
     return None
 
 
+_DATE_META = (
+    "article:published_time",
+    "og:article:published_time",
+    "article:published",
+    "datepublished",
+    "publishdate",
+    "pubdate",
+    "dc.date.issued",
+    "dcterms.created",
+    "parsely-pub-date",
+    "sailthru.date",
+)
+
+
+def _meta_date(tree: Any) -> datetime | None:
+    """The publication time a page states in its meta tags, in ISO 8601 (the common case)."""
+    found: dict[str, str] = {}
+    for meta in tree.iterfind(".//head/meta[@content]"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        if key in _DATE_META and key not in found:
+            found[key] = meta.get("content", "").strip()
+    for key in _DATE_META:
+        value = found.get(key)
+        if not value or not value[:4].isdigit():
+            continue
+        try:
+            stamp = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            continue
+        if 1990 <= stamp.year <= datetime.now().year + 1:
+            return stamp
+    return None
+
+
 def _metadata(tree: Any, url: str | None) -> dict[str, Any]:
     """Title, byline, date, site name, canonical URL and language, from the cheap sources.
 
@@ -140,17 +174,20 @@ def _metadata(tree: Any, url: str | None) -> dict[str, Any]:
         host = urlsplit(canonical or url or "").hostname
         site = host[4:] if host and host.startswith("www.") else host
     out["site"] = site.lstrip("@") if site else None
-    try:
-        date = find_date(
-            tree,
-            extensive_search=False,
-            original_date=True,
-            outputformat="%Y-%m-%dT%H:%M:%S%z",
-            url=canonical or url,
-        )
-    except Exception:
-        date = None
-    out["published"] = _parse_date(date)
+    published = _meta_date(tree)
+    if published is None:
+        try:
+            date = find_date(
+                tree,
+                extensive_search=False,
+                original_date=True,
+                outputformat="%Y-%m-%dT%H:%M:%S%z",
+                url=canonical or url,
+            )
+        except Exception:
+            date = None
+        published = _parse_date(date)
+    out["published"] = published
     out["lang"] = _language(tree)
     h1 = tree.find(".//body//h1")
     out["headline"] = " ".join(h1.text_content().split())[:300] if h1 is not None else None
