@@ -51,6 +51,11 @@ Tripoli Tunis Algiers Rabat Mosul Basra Erbil Kirkuk Aleppo Homs Idlib Sanaa Ade
 Khan_Younis Haifa Ramallah Hebron Gaza_City Kharkiv Odesa Mariupol Donetsk Luhansk Crimea"""
 PLACES = frozenset(w.replace("_", " ") for w in (COUNTRIES + " " + REGIONS + " " + CITIES).split())
 
+CANONICAL_PLACES = {
+    "U.S.": "United States", "US": "United States", "USA": "United States",
+    "America": "United States", "U.K.": "United Kingdom", "UK": "United Kingdom",
+    "Britain": "United Kingdom", "Great Britain": "United Kingdom",
+}  # fmt: skip
 PERSON_TITLES = frozenset(
     [
         "President", "Vice", "Prime", "Minister", "Secretary", "General", "Gen", "Gen.", "Lt.",
@@ -238,7 +243,13 @@ def _emit(
     if not words:
         return
     # split at the last title: "Pentagon Press Secretary Brigadier General Patrick Ryder"
-    t_last = max((i for i, (w, _) in enumerate(words) if _is_title(w)), default=-1)
+    t_last = max(
+        (i for i, (w, _) in enumerate(words) if _is_title(w) and w not in _TITLE_MODIFIERS),
+        default=-1,
+    )
+    after_title = [w for w, _ in words[t_last + 1 :]]
+    if t_last >= 0 and any(w in ORG_WORDS for w in after_title):
+        t_last = -1  # "Coastal Defence Force": an organization, not a titled person
     if t_last >= 0:
         t_first = t_last
         while t_first > 0 and (
@@ -263,7 +274,7 @@ def _emit(
     s = words[0][1]
     kind = classify(name, text[max(0, s - 40) : s])
     if len(words) == 1 and kind in ("other", "person?") and _sentence_initial(text, s):
-        return  # "Militia groups ...": a capitalized common noun, most likely
+        kind = "initial"  # "Militia groups ...": most likely a capitalized common noun
     out.append(EntityMention(name, kind, s, s + len(name)))
 
 
@@ -301,13 +312,21 @@ def _entity_mentions(text: str, skip_headlines: bool) -> tuple[EntityMention, ..
 
 
 def find_entities(text: str) -> list[tuple[str, str]]:
-    """(name, kind) for each entity mention in order; kind is person/org/place/other."""
+    """(name, kind) for each entity mention in order; kind is person/org/place/other.
+
+    A lone capitalized word at the start of a sentence only counts when it is the surname of a
+    person named in full elsewhere in the text ("Varga said ...")."""
     mentions = find_entity_mentions(text)
     known_people = {m.name for m in mentions if m.kind == "person"}
+    surnames = {n.split()[-1]: n for n in known_people if " " in n}
     out = []
     for m in mentions:
         kind = m.kind
-        if kind == "person?":
+        if kind == "initial":
+            if m.name not in surnames:
+                continue
+            kind = "person"
+        elif kind == "person?":
             kind = "person" if _is_person_like(m.name, known_people) else "other"
         out.append((m.name, kind))
     return out
@@ -347,6 +366,8 @@ def rank_entities(texts: Sequence[SourcedText], limit: int = 25) -> list[Entity]
         kind = m.kind
         if kind == "person?":
             kind = "person" if _is_person_like(m.name, people) else "other"
+        elif kind == "initial":
+            kind = "other"
         kinds[m.name][kind] += 1
     full_names = [
         n for n, k in kinds.items() if k.most_common(1)[0][0] == "person" and len(n.split()) >= 2
@@ -361,22 +382,29 @@ def rank_entities(texts: Sequence[SourcedText], limit: int = 25) -> list[Entity]
             longer = [f for f in full_names if f != n and f.endswith(" " + n)]
             if len(longer) == 1 and kinds[n].most_common(1)[0][0] == "person":
                 alias[n] = longer[0]
+    for n in kinds:
+        if n in CANONICAL_PLACES:
+            alias[n] = CANONICAL_PLACES[n]
     counts: Counter[str] = Counter()
     outlets: dict[str, dict[str, None]] = defaultdict(dict)
     indep: dict[str, set[str]] = defaultdict(set)
     final_kind: dict[str, Counter[str]] = defaultdict(Counter)
     for t, m in mentions:
-        name = alias.get(m.name, m.name)
+        if m.name in alias:
+            name = alias[m.name]
+            kind = "place" if name in PLACES else "person"
+        elif m.kind == "initial":
+            continue  # a capitalized word opening a sentence, not known as a name
+        else:
+            name, kind = m.name, kinds[m.name].most_common(1)[0][0]
         counts[name] += 1
         outlets[name][t.source] = None
         indep[name].add(t.independent)
-        final_kind[name] += kinds[m.name]
+        final_kind[name][kind] += 1
     ranked = sorted(counts, key=lambda n: (-len(indep[n]), -counts[n], n))
     out = []
     for n in ranked:
         kind = final_kind[n].most_common(1)[0][0]
-        if kind == "person" and n in alias.values():
-            kind = "person"
         if kind == "other" and counts[n] < 2:
             continue
         out.append(Entity(name=n, kind=kind, mentions=counts[n], sources=tuple(outlets[n])))

@@ -1,0 +1,56 @@
+"""Who and where: people, organizations and places, ranked across a story's outlets."""
+
+from __future__ import annotations
+
+from brief.entities import SourcedText, find_entities, rank_entities
+
+
+def test_titles_make_people_and_are_not_part_of_the_name() -> None:
+    found = find_entities("Prime Minister Oskar Lind met Gen. Farah Osei in Lisbon on Monday.")
+    assert ("Oskar Lind", "person") in found
+    assert ("Farah Osei", "person") in found
+    assert ("Lisbon", "place") in found
+
+
+def test_organization_words_and_gazetteer_places() -> None:
+    found = find_entities(
+        "The Velmora Water Council blamed the Coastal Defence Force for the flooding in Norway."
+    )
+    assert ("Velmora Water Council", "org") in found
+    assert ("Coastal Defence Force", "org") in found
+    assert ("Norway", "place") in found
+
+
+def test_sentence_boundaries_and_function_words_are_not_names() -> None:
+    found = find_entities("Crews reached Oslo. However, The Harbour Board said nothing.")
+    names = [n for n, _ in found]
+    assert "Oslo" in names and "Harbour Board" in names
+    assert not any("However" in n or "Oslo." in n for n in names)
+
+
+def test_role_before_a_name_splits_org_and_person() -> None:
+    found = find_entities("Harbour Authority Director Nadia Okafor resigned.")
+    assert ("Nadia Okafor", "person") in found
+    assert ("Harbour Authority", "org") in found
+
+
+def test_headline_lines_are_skipped() -> None:
+    text = "Storm Hits Coastal Towns Hard\nThe storm reached Velmora Bay on Monday night."
+    names = [n for n, _ in find_entities(text)]
+    assert "Storm Hits Coastal Towns Hard" not in names
+
+
+def test_ranked_by_outlets_with_surnames_folded_into_full_names() -> None:
+    texts = [
+        SourcedText("Velmora Post", "a", "Mayor Ilse Varga visited Korsa. Varga promised aid."),
+        SourcedText("Coast Daily", "b", "Varga said the Korsa dam would be rebuilt."),
+        SourcedText("Harbour FM", "c", "Residents of Korsa met the Water Council in Oslo."),
+    ]
+    ranked = rank_entities(texts)
+    names = [e.name for e in ranked]
+    assert names[0] in ("Korsa", "Ilse Varga")
+    varga = next(e for e in ranked if e.name == "Ilse Varga")
+    assert varga.kind == "person"
+    assert varga.mentions == 3
+    assert varga.sources == ("Velmora Post", "Coast Daily")
+    assert "Varga" not in names

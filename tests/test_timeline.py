@@ -1,0 +1,132 @@
+"""Per-story timelines: dated events from every outlet, merged, ordered, conflicts flagged."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from brief.timeline import DatedArticle, build_timeline, infer_references, period_start
+
+
+def _art(source: str, text: str, published: str | None = None, key: str | None = None):
+    pub = datetime.fromisoformat(published) if published else None
+    return DatedArticle(None, source, key or source, text, pub)
+
+
+def test_relative_dates_resolve_against_each_articles_publish_date() -> None:
+    timeline, _ = build_timeline(
+        [
+            _art("Velmora Post", "The Korsa ferry resumed service on Monday after repairs.",
+                 "2024-03-14"),
+            _art("Coast Daily", "The harbour master resigned yesterday over the ferry delays.",
+                 "2024-03-20"),
+        ]
+    )
+    assert [(t.date, t.sources) for t in timeline] == [
+        ("2024-03-11", ("Velmora Post",)),
+        ("2024-03-19", ("Coast Daily",)),
+    ]
+    assert not any(t.inferred for t in timeline)
+
+
+def test_entries_are_in_chronological_order_across_precisions() -> None:
+    text = (
+        "The regional water board approved new dam repairs last month. "
+        "Engineers reported cracks in the dam wall on Jan. 28. "
+        "The Korsa dam burst on Tuesday night, flooding the lower valley. "
+        "The plant was first built in 1987 by the old Velmora council."
+    )
+    timeline, _ = build_timeline([_art("Velmora Post", text, "2024-03-14")])
+    assert [t.date for t in timeline] == ["1987", "2024-01-28", "2024-02", "2024-03-12"]
+    assert [t.precision for t in timeline] == ["year", "day", "month", "day"]
+    starts = [period_start(t.date) for t in timeline]
+    assert starts == sorted(starts)  # type: ignore[type-var]
+
+
+def test_same_event_from_several_outlets_is_one_entry() -> None:
+    timeline, conflicts = build_timeline(
+        [
+            _art("Velmora Post", "Engineers first reported cracks in the Korsa dam wall on "
+                 "Jan. 28, officials said.", "2024-03-14"),
+            _art("Coast Daily", "Cracks in the Korsa dam wall were reported by engineers on "
+                 "January 28.", "2024-03-14"),
+        ]
+    )
+    assert len(timeline) == 1
+    assert timeline[0].date == "2024-01-28"
+    assert timeline[0].sources == ("Velmora Post", "Coast Daily")
+    assert conflicts == []
+
+
+def test_outlets_disagreeing_on_the_day_are_flagged() -> None:
+    _, conflicts = build_timeline(
+        [
+            _art("Velmora Post", "The Korsa dam collapsed on Tuesday night, flooding the valley.",
+                 "2024-03-14"),
+            _art("Coast Daily", "The Korsa dam collapsed on Wednesday, the water board said.",
+                 "2024-03-14"),
+            _art("Harbour FM", "Residents blamed the board after the Korsa dam collapsed "
+                 "on March 13.", "2024-03-15"),
+        ]
+    )
+    (c,) = conflicts
+    assert c.kind == "date"
+    assert [(v.value, v.sources) for v in c.values] == [
+        ("2024-03-12", ("Velmora Post",)),
+        ("2024-03-13", ("Coast Daily", "Harbour FM")),
+    ]
+
+
+def test_one_outlet_dating_two_similar_events_is_not_a_conflict() -> None:
+    _, conflicts = build_timeline(
+        [
+            _art("Velmora Post", "A drone strike hit the Korsa depot on Monday. A second "
+                 "strike hit the Korsa depot on Wednesday.", "2024-03-14"),
+        ]
+    )
+    assert conflicts == []
+
+
+def test_undated_article_gets_an_inferred_reference_from_its_story() -> None:
+    arts = [
+        _art("Velmora Post", "The regatta was cancelled on March 9, 2024, after the storm."),
+        _art("Coast Daily", "Organisers met again on Tuesday (March 12) to pick a new date. "
+             "They said on Wednesday that the race would be held in May."),
+    ]
+    refs = infer_references(arts)
+    assert [r.day if r else None for r, _ in refs] == [date(2024, 3, 12), date(2024, 3, 12)]
+    assert all(inferred for _, inferred in refs)
+    timeline, _ = build_timeline(arts)
+    by_text = {t.text[:20]: t for t in timeline}
+    assert by_text["The regatta was canc"].date == "2024-03-09"
+    assert not by_text["The regatta was canc"].inferred  # the year was stated
+    assert by_text["Organisers met again"].date == "2024-03-12"
+    assert by_text["Organisers met again"].inferred
+
+
+def test_no_year_is_invented_when_nothing_supports_one() -> None:
+    arts = [
+        _art("Velmora Post", "Engineers found cracks on Jan. 28. The dam burst on Feb. 8 "
+             "and the valley was evacuated the same night."),
+        _art("Coast Daily", "Repairs are expected to start in mid-March, the board said."),
+    ]
+    timeline, _ = build_timeline(arts)
+    assert [t.date for t in timeline] == ["--01-28", "--02-08", "--03"]
+    assert all(t.inferred for t in timeline)
+
+
+def test_weekday_next_to_a_date_lets_weekdays_resolve_without_a_year() -> None:
+    arts = [
+        _art("Velmora Post", "Talks resumed on Thursday (February 8) in Korsa. The strike "
+             "began on Monday, union leaders said."),
+    ]
+    timeline, _ = build_timeline(arts)
+    assert [t.date for t in timeline] == ["--02-05", "--02-08"]
+
+
+def test_year_anchored_by_another_article_of_the_story() -> None:
+    arts = [
+        _art("Velmora Post", "The strike began on Feb. 2 and spread to three ports."),
+        _art("Coast Daily", "Port workers walked out on February 2, 2024, in Korsa."),
+    ]
+    timeline, _ = build_timeline(arts)
+    assert {t.date for t in timeline} == {"2024-02-02"}
