@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,26 +11,30 @@ from textual.widgets import Static
 
 from tui.commands import COMMANDS, display_keys, effective_keys
 
+KEY_WIDTH = 14
 
-def help_table(overrides: dict[str, str]) -> Table:
-    table = Table(box=None, expand=True, show_header=True, header_style="bold", padding=(0, 1))
-    table.add_column("Key", no_wrap=True)
-    table.add_column("Does", ratio=1)
-    table.add_column(Text("Id (for [keys])"), style="dim", no_wrap=True)
+
+def help_text(overrides: dict[str, str]) -> Text:
+    """Every command by group: its keys (as configured), what it does, and its id (dim)."""
+    out = Text()
     group = None
     for c in COMMANDS:
         if c.group != group:
             group = c.group
-            table.add_row(Text(group, style="bold underline"), "", "")
+            if out:
+                out.append("\n")
+            out.append(group, "bold underline")
+            out.append("\n")
         keys = effective_keys(c, overrides)
-        table.add_row(
-            Text(display_keys(keys) if keys else "palette", style="bold" if keys else "italic dim"),
-            Text(c.help),
-            Text(c.id),
-        )
-    table.add_row("", "", "")
-    table.add_row(Text("ctrl+p", style="bold"), Text("Command palette (every command by name)"), "")
-    return table
+        label = display_keys(keys) if keys else "palette"
+        out.append(f"  {label:<{KEY_WIDTH}}", "bold" if keys else "italic dim")
+        out.append(c.help)
+        out.append(f"  [{c.id}]", "dim")
+        out.append("\n")
+    out.append("\n")
+    out.append(f"  {'ctrl+p':<{KEY_WIDTH}}", "bold")
+    out.append("Command palette: every command by name\n")
+    return out
 
 
 class HelpScreen(ModalScreen[None]):
@@ -49,7 +52,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
             yield Static(Text("brief — keys", style="bold"), id="help-title")
-            yield Static(help_table(self.overrides))
+            yield Static(help_text(self.overrides), id="help-body")
             yield Static(Text(f"Change keys and theme in {self.config_hint}", style="dim"))
 
     def action_scroll(self, delta: int) -> None:

@@ -68,6 +68,7 @@ class RefreshFinished(Message):
 
 class MainScreen(Screen[None]):
     BINDINGS = bindings()
+    ALLOW_IN_MAXIMIZED_VIEW = "StatusBar, Footer"  # refresh progress stays in sight
 
     story_id: reactive[int | None] = reactive(None)
 
