@@ -39,6 +39,7 @@ from __future__ import annotations
 import heapq
 import json
 import math
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -494,15 +495,21 @@ class StoryIndex:
 
     def _candidates(self, vec: dict[str, float]) -> list[int]:
         cfg = self.config
-        # the strongest keys that are not too common: short postings, discriminative
-        keys = heapq.nlargest(cfg.query_keys, vec.items(), key=lambda kv: kv[1])
+        # the article's strongest keys that some story is indexed under (a key no story has
+        # yet, like a rare word, says nothing about candidates); each posting list is read
+        # from its most recently active story, at most ``postings_read`` deep
         votes: dict[int, float] = {}
-        for k, w in keys:
-            plist = self._postings.get(k)
+        used = 0
+        postings = self._postings
+        for k, w in sorted(vec.items(), key=lambda kv: kv[1], reverse=True):
+            plist = postings.get(k)
             if not plist:
                 continue
             for sk in islice(reversed(plist), cfg.postings_read):
                 votes[sk] = votes.get(sk, 0.0) + w
+            used += 1
+            if used >= cfg.query_keys:
+                break
         if len(votes) <= cfg.candidates:
             return list(votes)
         return [sk for sk, _ in heapq.nlargest(cfg.candidates, votes.items(), key=lambda kv: kv[1])]
@@ -525,8 +532,10 @@ class StoryIndex:
             if s > best_score:
                 best, best_score = story, s
         # count the article's keys (after scoring: its own df is the +1 in _idf)
+        df = self._df
         for k in self._weighted_keys(features):
-            self._df[k] = self._df.get(k, 0) + 1
+            k = sys.intern(k)
+            df[k] = df.get(k, 0) + 1
             self._df_dirty.add(k)
         self._n_docs += 1
         if best is not None and best_score >= self.config.join_threshold:
@@ -547,13 +556,15 @@ class StoryIndex:
         score: float,
     ) -> None:
         c = story.centroid
+        intern = sys.intern
         for k, v in vec.items():
             idf = self._idf(k)
             if idf > 0:
-                c[k] = c.get(k, 0.0) + v / idf
-        for k, label in features.display.items():
-            if k in vec and len(story.display) < 60:
-                story.display.setdefault(k, label)
+                c[intern(k)] = c.get(k, 0.0) + v / idf
+        if len(story.display) < 24:
+            for k, label in features.display.items():
+                if k in vec and k[:2] == "e:":
+                    story.display.setdefault(intern(k), label)
         story.members.append(article_id)
         self._article_story[article_id] = story.key
         if ts is not None:

@@ -189,16 +189,44 @@ def extract_entities(text: str) -> list[tuple[str, str]]:
     return [(shown, kind) for _key, shown, kind in _entity_mentions(text)]
 
 
-def _entity_mentions(text: str) -> list[tuple[str, str, str]]:
-    """(normalized key, display form, kind) for each name mention in ``text``."""
+def lowercase_words(text: str) -> set[str]:
+    """Words that occur in lower case somewhere in ``text`` (so are not names by themselves)."""
+    return {m.group() for m in _WORD_RE.finditer(text) if m.group()[:1].islower()}
+
+
+def _headline_case(tokens: list[str]) -> bool:
+    """A line in Title Case ("Lindsay Lohan Checks Into Rehab"): capitals mark no names."""
+    long_words = [t for t in tokens if len(t) >= 4 and t[:1].isalpha()]
+    if len(long_words) < 3:
+        return False
+    return sum(1 for t in long_words if t[:1].isupper()) >= 0.7 * len(long_words)
+
+
+def _entity_mentions(
+    text: str, common: set[str] | None = None
+) -> list[tuple[str, str, str]]:
+    """(normalized key, display form, kind) for each name mention in ``text``.
+
+    ``common``: words known to be ordinary (seen in lower case in the article); in a Title Case
+    headline they end a name instead of extending it.
+    """
     found: list[tuple[str, str, str]] = []
     for sentence in _SENTENCE_SPLIT_RE.split(text):
         tokens = _TOKEN_RE.findall(sentence)
-        i = 0
         n = len(tokens)
+        if common is not None and _headline_case(tokens):
+            is_cap = [
+                _is_cap(t)
+                and t.casefold() not in common
+                and t.casefold() not in STOPWORDS
+                and t.casefold() not in _NOT_NAMES
+                for t in tokens
+            ]
+        else:
+            is_cap = [_is_cap(t) for t in tokens]
+        i = 0
         while i < n:
-            tok = tokens[i]
-            if not _is_cap(tok):
+            if not is_cap[i]:
                 i += 1
                 continue
             start = i
@@ -206,11 +234,11 @@ def _entity_mentions(text: str) -> list[tuple[str, str, str]]:
             run: list[str] = []
             while j < n:
                 t = tokens[j]
-                if _is_cap(t) or (
+                if is_cap[j] or (
                     t.casefold() in _CONNECTORS
                     and run
                     and j + 1 < n
-                    and _is_cap(tokens[j + 1])
+                    and is_cap[j + 1]
                 ):
                     run.append(t)
                     j += 1
@@ -311,8 +339,9 @@ def _article_features(title: str, text: str) -> Features:
     display: dict[str, str] = {}
     kinds: dict[str, str] = {}
     kind_votes: dict[str, dict[str, int]] = {}
+    common = lowercase_words(title + "\n" + text)
     for part, weight in ((title, TITLE_WEIGHT), (lead, LEAD_WEIGHT), (body, BODY_WEIGHT)):
-        for name, shown, kind in _entity_mentions(part):
+        for name, shown, kind in _entity_mentions(part, common):
             entities[name] = entities.get(name, 0.0) + weight
             if name not in display:
                 display[name] = shown
