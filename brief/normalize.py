@@ -121,6 +121,8 @@ def _characters(text: str) -> str:
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     text = _translate(text, _INVISIBLE)
+    text = _translate(text, _SPACES)
+    text = _translate(text, _QUOTES_DASHES)  # before the joiner test, which looks at ASCII
     if "\u200c" in text or "\u200d" in text:
         text = _JOINER_RUN_RE.sub(lambda m: m.group(0)[0], text)
         text = _JOINER_EDGE_RE.sub("", text)
@@ -140,8 +142,6 @@ def _normalize(text: str) -> str:
         if new == text:
             break
         text = new
-    text = _translate(text, _SPACES)
-    text = _translate(text, _QUOTES_DASHES)
     if "--" in text:
         text = _DOUBLE_HYPHEN_RE.sub("\u2014", text)
     text = _MULTISPACE_RE.sub(" ", text)
