@@ -18,7 +18,7 @@ import email.utils
 import random
 import zlib
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -266,9 +266,10 @@ class Fetcher:
 
     async def get(
         self, url: str, *, etag: str | None = None, last_modified: str | None = None,
-        accept: str = FEED_ACCEPT,
+        accept: str = FEED_ACCEPT, max_bytes: int | None = None,
     ) -> FetchResult:
-        """GET with redirects, retries and caps. Raises FetchError."""
+        """GET with redirects, retries and caps (``max_bytes`` lowers the body cap for this
+        request). Raises FetchError."""
         if self._client is None:
             raise RuntimeError("Fetcher used outside 'async with'")
         start = check_url(url)
@@ -281,7 +282,7 @@ class Fetcher:
                 headers["If-None-Match"] = etag
             if last_modified:
                 headers["If-Modified-Since"] = last_modified
-            status, resp_headers, body = await self._with_retries(current, headers)
+            status, resp_headers, body = await self._with_retries(current, headers, max_bytes)
             if status in REDIRECTS and resp_headers.get("location"):
                 location = resp_headers["location"].strip()
                 try:
@@ -314,13 +315,13 @@ class Fetcher:
         )
 
     async def _with_retries(
-        self, url: str, headers: dict[str, str]
+        self, url: str, headers: dict[str, str], max_bytes: int | None = None,
     ) -> tuple[int, dict[str, str], bytes]:
         lim = self.limits
         attempt = 0
         while True:
             try:
-                status, resp_headers, body = await self._once(url, headers)
+                status, resp_headers, body = await self._once(url, headers, max_bytes)
             except FetchError as e:
                 if e.retry_after is None or attempt >= lim.retries:
                     raise
@@ -337,7 +338,9 @@ class Fetcher:
             attempt += 1
             await self.sleep(min(delay, lim.max_retry_after))
 
-    async def _once(self, url: str, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
+    async def _once(
+        self, url: str, headers: dict[str, str], max_bytes: int | None = None,
+    ) -> tuple[int, dict[str, str], bytes]:
         """One request. Transport failures raise FetchError (retry_after set if transient)."""
         assert self._client is not None and self._global is not None
         lim = self.limits
@@ -353,7 +356,7 @@ class Fetcher:
                             response.status_code >= 400
                         ):
                             return response.status_code, resp_headers, b""
-                        body = await self._read_body(response, resp_headers)
+                        body = await self._read_body(response, resp_headers, max_bytes)
                         return response.status_code, resp_headers, body
                     finally:
                         await response.aclose()
@@ -364,8 +367,13 @@ class Fetcher:
             except httpx.HTTPError as e:
                 raise _transport_error(e, url, lim) from None
 
-    async def _read_body(self, response: httpx.Response, headers: dict[str, str]) -> bytes:
+    async def _read_body(
+        self, response: httpx.Response, headers: dict[str, str], max_bytes: int | None = None,
+    ) -> bytes:
         lim = self.limits
+        if max_bytes is not None and max_bytes < lim.max_bytes:
+            lim = replace(lim, max_bytes=max_bytes,
+                          max_compressed_bytes=min(max_bytes, lim.max_compressed_bytes))
         declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > lim.max_compressed_bytes:
             raise FetchError(

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
@@ -41,6 +40,8 @@ FULL_CONTENT_WORDS = 250  # feed content this long is the article; no page fetch
 MAX_PAGES_PER_FEED = 50  # a first refresh of a 700-item feed fetches the newest 50 pages
 GONE_RECHECK = timedelta(days=7)  # a 404/410 feed is tried again after this long
 WRITE_BATCH = 100  # articles per ingest transaction (at most; smaller when the loop is idle)
+PAGES_IN_HAND = 32  # article pages fetched but not yet cleaned, at most (bounds memory)
+MAX_PAGE_BYTES = 5 * 1024 * 1024
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
 
 
@@ -155,6 +156,7 @@ class _Refresh:
         self.fetcher: Fetcher | None = None
         self.queue: asyncio.Queue[_FeedResult | None] = asyncio.Queue()
         self.urls_this_run: set[str] = set()
+        self.pages_in_hand = asyncio.Semaphore(PAGES_IN_HAND)
         self._pipeline: Any = None
 
     # -- helpers ---------------------------------------------------------------------------------
@@ -206,10 +208,6 @@ class _Refresh:
     async def run(self, transport: httpx.AsyncBaseTransport | None, limits: FetchLimits | None,
                   feed_ids: list[int] | None) -> RefreshSummary:
         started = time.perf_counter()
-        # The writer thread's CPU-bound ingest would otherwise keep the event loop waiting
-        # up to 5 ms for the GIL on every network event.
-        switch = sys.getswitchinterval()
-        sys.setswitchinterval(0.0005)
         try:
             rows = await self.in_db(self.store.feed_rows)
             await asyncio.get_running_loop().run_in_executor(self.reader, self.open_reader)
@@ -238,7 +236,6 @@ class _Refresh:
             if self.reader_store is not None:
                 self.reader.submit(self.reader_store.close).result()
             self.reader.shutdown(wait=True)
-            sys.setswitchinterval(switch)
         self.summary.seconds = time.perf_counter() - started
         return self.summary
 
@@ -331,17 +328,20 @@ class _Refresh:
                 return clean_fragment(body)
             return await loop.run_in_executor(self.clean_pool(), clean_fragment, body)
         assert self.fetcher is not None
-        try:
-            page = await self.fetcher.get(entry.url, accept=PAGE_ACCEPT)
-            self.summary.pages_fetched += 1
-            if page.content_type not in HTML_TYPES and not page.content_type.endswith("+xml"):
-                raise FetchError(f"not an HTML page ({page.content_type})")
-        except FetchError:
-            self.summary.pages_failed += 1
-            return clean_fragment(body)
-        clean = await loop.run_in_executor(
-            self.clean_pool(), clean_page, page.content, page.charset, page.final_url,
-        )
+        async with self.pages_in_hand:
+            try:
+                page = await self.fetcher.get(entry.url, accept=PAGE_ACCEPT,
+                                              max_bytes=MAX_PAGE_BYTES)
+                self.summary.pages_fetched += 1
+                if page.content_type not in HTML_TYPES and not page.content_type.endswith("+xml"):
+                    raise FetchError(f"not an HTML page ({page.content_type})")
+            except FetchError:
+                self.summary.pages_failed += 1
+                return clean_fragment(body)
+            clean = await loop.run_in_executor(
+                self.clean_pool(), clean_page, page.content, page.charset, page.final_url,
+            )
+            del page
         if clean is None or word_count(clean.text) < word_count(body):
             fallback = clean_fragment(body)
             if clean is not None:

@@ -53,8 +53,13 @@ def make_site(n_feeds: int, n_items: int, hosts: list[str], seed: int = 7
     rng = random.Random(seed)
     routes: dict[str, dict[str, bytes]] = {h: {} for h in hosts}
     feed_urls = []
-    nav = "".join(f"<li><a href='/section/{i}'>{word(rng).title()}</a></li>" for i in range(40))
-    footer = " ".join(sentence(rng) for _ in range(6))
+    # Boilerplate sized like real news pages (tens of KB of markup around the article).
+    nav = "".join(f"<li class='nav-item'><a class='nav-link' href='/section/{i}'>"
+                  f"{word(rng).title()}</a></li>" for i in range(150))
+    footer = " ".join(sentence(rng) for _ in range(12))
+    script = "<script>" + ";".join(
+        f"var {word(rng)}{i}={{id:{i},name:'{word(rng)}',track:function(){{return {i}}}}}"
+        for i in range(400)) + "</script>"
     for f in range(n_feeds):
         host = hosts[f % len(hosts)]
         items = []
@@ -64,18 +69,21 @@ def make_site(n_feeds: int, n_items: int, hosts: list[str], seed: int = 7
             paras = "".join(f"<p>{' '.join(sentence(rng) for _ in range(4))}</p>"
                             for _ in range(rng.randint(6, 12)))
             related = "".join(f"<li><a href='/x/{rng.randint(1, 9999)}'>{sentence(rng, 6)}</a></li>"
-                              for _ in range(8))
+                              for _ in range(20))
+            comments = "".join(f"<div class='comment'><b>{word(rng)}</b><p>{sentence(rng)}</p></div>"
+                               for _ in range(15))
             routes[host][slug] = (
                 "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
                 f"<title>{title} | The {word(rng).title()} Courier</title>"
                 f"<meta property='og:title' content='{title}'>"
                 "<script>window.dataLayer=[];function track(){return 1}</script>"
-                "<style>body{font-family:serif}.nav li{display:inline}</style></head><body>"
+                f"{script}<style>body{{font-family:serif}}.nav li{{display:inline}}</style></head><body>"
                 f"<header><div class='logo'>Courier</div><ul class='nav'>{nav}</ul>"
                 "<a href='/subscribe'>Subscribe for 1 dollar a week</a></header>"
                 f"<main><article><h1>{title}</h1><p class='byline'>By {word(rng).title()} "
                 f"{word(rng).title()}</p><time datetime='2026-11-0{1 + i % 9}'>Nov 2026</time>"
-                f"{paras}</article><aside><h3>Related</h3><ul>{related}</ul></aside></main>"
+                f"{paras}</article><aside><h3>Related</h3><ul>{related}</ul></aside>"
+                f"<section class='comments'><h3>Comments</h3>{comments}</section></main>"
                 f"<footer><p>{footer}</p><p>Copyright 2026. All rights reserved.</p></footer>"
                 "</body></html>"
             ).encode()
@@ -330,7 +338,8 @@ def bench_fulltext(args: argparse.Namespace) -> dict[str, Any]:
         "avg_words": round(avg_words or 0), "peak_rss_main_mb": round(me),
         "peak_rss_child_mb": round(kids),
     }
-    print(f"  brief refresh(articles=True): {elapsed:.2f} s = {rate:.1f} articles/s ({summary})")
+    print(f"  brief refresh(articles=True): {elapsed:.2f} s = {rate:.1f} articles/s ({summary}); "
+          f"pages fetched and cleaned after {summary.fetch_seconds:.2f} s")
     print(json.dumps(out, indent=1))
     return out
 
