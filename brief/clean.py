@@ -31,6 +31,7 @@ _ELLIPSIS_END_RE = re.compile(r"(?:\.\.\.|\u2026)\W{0,3}$")
 _TRAILING_PUNCT = " .:!?\u2026|\u00bb\u203a>-\u2013\u2014*"
 _TIME_RE = re.compile(r"\b\d{1,2}[:.h]\d{2}\b|\b\d{1,2}\s*[ap]\.?\s?m\b\.?", _FLAGS)
 _NUMERIC_DATE_RE = re.compile(r"\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b")
+_DATELINE_SPLIT_RE = re.compile(r"\s[|\u00b7\u2022/]\s|\s[-\u2013\u2014]\s")
 _YEAR_RE = re.compile(r"\b(?:1[89]|20)\d{2}\b")
 _WEEKDAYS = frozenset(bp.WEEKDAYS)
 _NUMBER_TOKEN_RE = re.compile(r"\d+(?:st|nd|rd|th|h)?")
@@ -166,6 +167,16 @@ def _is_date_stamp(text: str) -> bool:
     return bool(
         any(t in _DATE_NAMES for t in tokens) or _NUMERIC_DATE_RE.search(text) or _TIME_RE.search(text)
     )
+
+
+def _dateline(text: str) -> bool:
+    """ "Kessford Bulletin | Saturday, November 21, 2026": a date stamp beside a short label."""
+    parts = [p.strip() for p in _DATELINE_SPLIT_RE.split(text) if p.strip()]
+    if not 2 <= len(parts) <= 4:
+        return False
+    stamps = [p for p in parts if _is_date_stamp(p)]
+    others = [p for p in parts if p not in stamps]
+    return len(stamps) == 1 and all(_words(p) <= 6 and not p.endswith(".") for p in others)
 
 
 def _timestamp(text: str, rules: _Rules) -> bool:
@@ -355,7 +366,7 @@ class _Classifier:
         if words > _MAX_RULE_WORDS:
             return None
         reason = self._get("line", text, self._line)
-        if reason is None and edge and words <= 14 and _is_date_stamp(text):
+        if reason is None and edge and words <= 16 and (_is_date_stamp(text) or _dateline(text)):
             reason = "timestamp"
         if reason is None and edge and words <= 14 and _byline(text):
             reason = "byline"

@@ -80,25 +80,28 @@ def _translate(text: str, table: dict[str, str]) -> str:
     return text
 
 
-def _unwrap(lines: list[str]) -> list[str]:
-    """Join hard-wrapped lines of one block (text wrapped at a fixed width, e.g. e-mail)."""
+def _unwrap(lines: list[str], width: int) -> list[str]:
+    """Join the hard-wrapped lines of one block of text filled to ``width`` columns.
+
+    A line was wrapped only if the next line's first word would not have fitted on it: that
+    keeps "Site | date" and "By Name" on separate lines however long they are.
+    """
     if len(lines) < 2:
-        return lines
-    widths = [len(x) for x in lines[:-1]]
-    width = max(len(x) for x in lines)
-    if width > 100 or min(widths) < 0.6 * width or width < 40:
         return lines
     joined: list[str] = [lines[0]]
     for line in lines[1:]:
         prev = joined[-1]
-        wrapped = not _BULLET_RE.match(line) and (
-            not prev.endswith(_TERMINAL) or line[:1].islower()
+        first_word = line.split(" ", 1)[0]
+        wrapped = (
+            not _BULLET_RE.match(line)
+            and (not prev.endswith(_TERMINAL) or line[:1].islower())
+            and len(prev.rsplit("\n", 1)[-1]) + 1 + len(first_word) > width
         )
-        if wrapped and len(prev) >= 0.6 * width:
-            joined[-1] = prev + " " + line
+        if wrapped:
+            joined[-1] = prev + "\n" + line
         else:
             joined.append(line)
-    return joined
+    return [x.replace("\n", " ") for x in joined]
 
 
 def normalize_text(text: str) -> str:
@@ -146,13 +149,13 @@ def _normalize(text: str) -> str:
         text = _DOUBLE_HYPHEN_RE.sub("\u2014", text)
     text = _MULTISPACE_RE.sub(" ", text)
 
-    blocks = _BLANKS_RE.split(text)
-    has_blank_lines = len(blocks) > 1
-    paragraphs: list[str] = []
-    for block in blocks:
-        lines = [line.strip() for line in block.split("\n")]
-        lines = [line for line in lines if line]
-        if has_blank_lines:
-            lines = _unwrap(lines)
-        paragraphs.extend(lines)
-    return "\n\n".join(paragraphs)
+    blocks = [
+        [line for line in (raw.strip() for raw in block.split("\n")) if line]
+        for block in _BLANKS_RE.split(text)
+    ]
+    # Hard-wrapped text (e-mail, saved terminal output) separates paragraphs by blank lines
+    # and never runs a line past ~100 columns; its wrap width is its longest line.
+    width = max((len(line) for block in blocks for line in block), default=0)
+    if len(blocks) > 1 and 40 <= width <= 100:
+        blocks = [_unwrap(block, width) for block in blocks]
+    return "\n\n".join(line for block in blocks for line in block)

@@ -312,3 +312,13 @@ def test_clean_text_accepts_any_input(text: str, lang: str | None, title: str | 
     assert isinstance(cleaned, str)
     doc = clean_plain_document(text, source_name=title)
     assert isinstance(doc.text, str)
+
+
+def test_site_and_date_line_at_the_top_is_a_timestamp() -> None:
+    doc = clean_plain_document(
+        "Gull Island ferry returns\n\nMillbrook Gazette | Tuesday, March 5, 2024\n"
+        "By Tom Quill\n\nThe council voted on Tuesday to restore the night ferry."
+    )
+    assert doc.title == "Gull Island ferry returns"
+    assert doc.text == "The council voted on Tuesday to restore the night ferry."
+    assert [r.reason for r in doc.removed] == ["timestamp", "byline"]

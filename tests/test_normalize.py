@@ -97,3 +97,15 @@ _PIECES = st.sampled_from(
 def test_normalize_is_idempotent_on_escape_soup(text: str) -> None:
     once = normalize_text(text)
     assert normalize_text(once) == once
+
+
+def test_short_lines_in_a_block_are_not_taken_for_wrapped_text() -> None:
+    text = (
+        "Millbrook Gazette | Tuesday, March 5, 2024\nBy Tom Quill\n\n"
+        "The council voted on Tuesday to restore the night ferry to the island."
+    )
+    assert normalize_text(text).split("\n\n") == [
+        "Millbrook Gazette | Tuesday, March 5, 2024",
+        "By Tom Quill",
+        "The council voted on Tuesday to restore the night ferry to the island.",
+    ]
