@@ -37,6 +37,7 @@ VERBS = (
     "called|describes|described|countered|cried|yelled|begged|recalls|admits|agreed"
 )
 _PRONOUNS = {"he", "she", "him", "her"}
+_SPEAKS = re.compile(rf"\s+(?:{VERBS})\b")
 _VERB_RE = re.compile(rf"\b(?:{VERBS})\b")
 _AFTER_INVERTED = re.compile(rf"^[\s,—–-]*(?:{VERBS})\s+(?P<sp>.+?)\s*[.,;!?]?\s*$", re.S)
 _AFTER_NORMAL = re.compile(
@@ -183,7 +184,10 @@ def _people_positions(text: str) -> list[tuple[int, str]]:
     mentions = [
         m
         for m in find_entity_mentions(text)
-        if m.kind == "person" or (m.kind == "person?" and len(m.name.split()) >= 2)
+        if m.kind == "person"
+        or (m.kind == "person?" and len(m.name.split()) >= 2)
+        # a name followed by a speech verb is someone speaking: "Varga said the town..."
+        or (m.kind in ("initial", "other", "person?") and _SPEAKS.match(text, m.end))
     ]
     by_last: dict[str, set[str]] = {}
     for m in mentions:

@@ -1,0 +1,129 @@
+"""story_facts end to end, on a small invented story told by four outlets."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from brief.facts import independent_keys, story_facts
+from brief.models import Article, StoryFacts
+
+POST = (
+    "The Korsa dam collapsed on Tuesday night, flooding 40 homes in the valley below, "
+    "regional officials said. About 300 residents were moved to the sports hall.\n"
+    "“We had less than an hour to get everyone out,” said Korsa Mayor Ilse Varga.\n"
+    "Engineers first reported cracks in the dam wall on Jan. 28, according to a report seen "
+    "by the Velmora Post."
+)
+DAILY = (
+    "Floodwater from the broken Korsa dam has damaged 40 homes, and nearly 350 residents had "
+    "to leave, the regional water board said. The Korsa dam collapsed on Wednesday, the board "
+    "said.\n"
+    "Mayor Ilse Varga said: “We had less than an hour to get everyone out.”\n"
+    "Cracks in the Korsa dam wall were first reported by engineers on January 28."
+)
+RADIO = (
+    "Residents of Korsa spent a second night in the sports hall after the dam collapse. "
+    "Varga said the town would ask the regional government for emergency funds next week. "
+    "“Nobody in this valley will be left without a roof,” she said."
+)
+
+
+def _story() -> list[Article]:
+    pub = datetime(2024, 3, 14, 9, 0)
+    return [
+        Article(1, None, "Korsa dam collapses", POST, source="Velmora Post", published=pub),
+        Article(2, None, "Dam breach floods 40 homes", DAILY, source="Coast Daily",
+                published=pub),
+        Article(3, None, "Korsa residents wait", RADIO, source="Harbour FM"),
+        # a wire copy of the Post's story: must not count as another outlet
+        Article(4, None, "Korsa dam collapses", POST, source="Valley Wire", published=pub,
+                duplicate_of=1),
+    ]
+
+
+def test_independent_keys_follow_duplicate_of() -> None:
+    keys = independent_keys(_story())
+    assert keys[0] == keys[3]
+    assert len(set(keys)) == 3
+
+
+def test_figures_are_corroborated_and_ranked() -> None:
+    sf = story_facts(_story())
+    top = sf.facts[0]
+    assert (top.value, top.unit) == (40.0, "homes")
+    assert top.sources == ("Velmora Post", "Coast Daily", "Valley Wire")
+    assert top.article_ids == (1, 2, 4)
+
+
+def test_conflicting_resident_counts_are_flagged() -> None:
+    sf = story_facts(_story())
+    figure = [c for c in sf.conflicts if c.kind == "figure"]
+    assert len(figure) == 1
+    assert [(v.value, v.sources) for v in figure[0].values] == [
+        ("About 300 residents", ("Velmora Post", "Valley Wire")),
+        ("nearly 350 residents", ("Coast Daily",)),
+    ]
+
+
+def test_conflicting_collapse_day_is_flagged() -> None:
+    sf = story_facts(_story())
+    dates = [c for c in sf.conflicts if c.kind == "date"]
+    assert len(dates) == 1
+    assert [v.value for v in dates[0].values] == ["2024-03-12", "2024-03-13"]
+
+
+def test_quotes_are_merged_and_attributed() -> None:
+    sf = story_facts(_story())
+    first = sf.quotes[0]
+    assert first.text.startswith("We had less than an hour")
+    assert first.speaker == "Ilse Varga"
+    assert first.sources == ("Velmora Post", "Coast Daily", "Valley Wire")
+    roof = next(q for q in sf.quotes if q.text.startswith("Nobody in this valley"))
+    assert roof.speaker == "Ilse Varga"  # "she", in an article naming her by surname only
+    assert roof.sources == ("Harbour FM",)
+
+
+def test_timeline_merges_outlets_and_marks_inferred_dates() -> None:
+    sf = story_facts(_story())
+    cracks = [t for t in sf.timeline if t.date == "2024-01-28"]
+    assert len(cracks) == 1
+    assert set(cracks[0].sources) == {"Velmora Post", "Coast Daily", "Valley Wire"}
+    assert not cracks[0].inferred
+    # the radio piece has no date: "next week" rests on a reference inferred from the others
+    week = [t for t in sf.timeline if t.precision == "week"]
+    assert [(t.date, t.inferred, t.sources) for t in week] == [
+        ("2024-W12", True, ("Harbour FM",))
+    ]
+
+
+def test_entities_and_summary() -> None:
+    sf = story_facts(_story())
+    names = {e.name: e for e in sf.entities}
+    assert names["Ilse Varga"].kind == "person"
+    assert set(names["Ilse Varga"].sources) == {"Velmora Post", "Coast Daily", "Harbour FM",
+                                                "Valley Wire"}
+    sentences = [s for s in sf.summary.split(". ") if s]
+    assert 2 <= len(sentences) <= 3
+    assert "Korsa dam" in sf.summary
+
+
+def test_empty_and_odd_input_gives_empty_facts() -> None:
+    assert story_facts([]) == StoryFacts()
+    odd = Article(None, None, "", "", source=None)
+    assert story_facts([odd]) == StoryFacts()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400),
+                min_size=1, max_size=4))
+def test_never_raises(texts: list[str]) -> None:
+    arts = [
+        Article(i, None, t[:20], t, source=None if i % 2 else f"s{i}",
+                duplicate_of=(i - 1) if i % 3 == 2 else None)
+        for i, t in enumerate(texts)
+    ]
+    sf = story_facts(arts)
+    assert isinstance(sf, StoryFacts)
