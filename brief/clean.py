@@ -360,13 +360,23 @@ class _Classifier:
             self._memo[key] = fn(text)
         return self._memo[key]
 
-    def reason(self, text: str, edge: bool, last: bool) -> str | None:
-        """Why a paragraph that opens no block is boilerplate, or None."""
+    def stamp(self, text: str) -> bool:
+        """A bare date stamp, or one beside a short label ("Gazette | March 5, 2024")."""
+        return self._get(  # type: ignore[no-any-return]
+            "stamp", text, lambda t: _words(t) <= 16 and (_is_date_stamp(t) or _dateline(t))
+        )
+
+    def reason(self, text: str, edge: bool, last: bool, lone: bool = True) -> str | None:
+        """Why a paragraph that opens no block is boilerplate, or None.
+
+        ``edge``: among the first or last paragraphs; ``lone``: no neighbouring paragraph is a
+        date stamp too (a run of dated lines is a schedule or a timeline, not a stamp).
+        """
         words = _words(text)
         if words > _MAX_RULE_WORDS:
             return None
         reason = self._get("line", text, self._line)
-        if reason is None and edge and words <= 16 and (_is_date_stamp(text) or _dateline(text)):
+        if reason is None and edge and lone and self.stamp(text):
             reason = "timestamp"
         if reason is None and edge and words <= 14 and _byline(text):
             reason = "byline"
@@ -461,7 +471,8 @@ def _pass(
             removed.extend(Removal(x, "related") for x in paras[i : i + run])
             i += run
             continue
-        reason = cls.reason(p, edge=len(keep) < 3 or i >= n - 2, last=i >= n - 2)
+        lone = not ((i > 0 and cls.stamp(paras[i - 1])) or (i + 1 < n and cls.stamp(paras[i + 1])))
+        reason = cls.reason(p, edge=len(keep) < 3 or i >= n - 2, last=i >= n - 2, lone=lone)
         if reason is None:
             keep.append(p)
         else:

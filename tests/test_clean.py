@@ -322,3 +322,15 @@ def test_site_and_date_line_at_the_top_is_a_timestamp() -> None:
     assert doc.title == "Gull Island ferry returns"
     assert doc.text == "The council voted on Tuesday to restore the night ferry."
     assert [r.reason for r in doc.removed] == ["timestamp", "byline"]
+
+
+def test_a_schedule_of_dated_lines_at_the_end_is_content() -> None:
+    schedule = [
+        "Sept. 12 \u2014 Harbour Hall, Millbrook",
+        "Sept. 14 \u2014 The Old Mill, Gull Island",
+        "Sept. 20 \u2014 Riverside Arena, Kessford",
+    ]
+    text = "\n\n".join(["The band will play three shows on its autumn tour:", *schedule])
+    cleaned, removed = clean_text(text)
+    assert removed == []
+    assert cleaned.split("\n\n")[1:] == schedule
