@@ -56,6 +56,27 @@ CANONICAL_PLACES = {
     "America": "United States", "U.K.": "United Kingdom", "UK": "United Kingdom",
     "Britain": "United Kingdom", "Great Britain": "United Kingdom",
 }  # fmt: skip
+_PLACE_WORDS = frozenset(w for p in PLACES for w in p.split())
+_CAP_RUN = re.compile(r"[A-Z][\w.'’-]*(?:[ ](?:of[ ]|de[ ]|the[ ])?[A-Z][\w.'’-]*)*")
+
+
+@lru_cache(maxsize=2048)
+def places_in(text: str) -> frozenset[str]:
+    """Gazetteer places named in ``text`` (fast: looks up runs of capitalized words)."""
+    found: set[str] = set()
+    for m in _CAP_RUN.finditer(text):
+        words = m.group().split(" ")
+        for i in range(len(words)):
+            if words[i].rstrip(".,’'s") not in _PLACE_WORDS and words[i] not in _PLACE_WORDS:
+                continue
+            for j in range(min(len(words), i + 5), i, -1):
+                cand = " ".join(words[i:j])
+                for c in (cand, cand.rstrip("."), cand.removesuffix("’s").removesuffix("'s")):
+                    if c in PLACES:
+                        found.add(c)
+    return frozenset(found)
+
+
 PERSON_TITLES = frozenset(
     [
         "President", "Vice", "Prime", "Minister", "Secretary", "General", "Gen", "Gen.", "Lt.",
@@ -170,6 +191,10 @@ _TITLE_MODIFIERS = frozenset(
 )
 
 
+_PREV_WORDS = re.compile(r"[\w.’'-]+")
+_NONSPACE = re.compile(r"[^ \t]+")
+_AFFIX_ADJ = re.compile(r"-(?:backed|linked|led|based)$", re.IGNORECASE)
+_INITIAL = re.compile(r"(?:^|[.!?:]\s*[\"”’]?|\n)[\s\"“‘]*$")
 _NOT_NAMES = frozenset({"New Year", "New Year’s", "Christmas Eve", "Christmas Day", "Year"})
 
 
@@ -196,7 +221,7 @@ def classify(name: str, before: str = "") -> str:
         return "org"
     if name.replace(".", "").isalpha() and name.isupper() and len(name) <= 6:
         return "org"  # acronyms: NATO, IRGC
-    prev = re.findall(r"[\w.’'-]+", before[-40:])
+    prev = _PREV_WORDS.findall(before[-40:])
     if prev and (prev[-1] in PERSON_TITLES or prev[-1].lower() in LOWER_TITLES):
         return "person"
     if all(w in PLACES for w in words):
@@ -213,7 +238,7 @@ def _is_title(word: str) -> bool:
 def _segments(match: re.Match[str]) -> list[list[tuple[str, int]]]:
     """Split a capitalized run into words with offsets, cutting after sentence-final periods."""
     segs: list[list[tuple[str, int]]] = [[]]
-    for w in re.finditer(r"[^ \t]+", match.group()):
+    for w in _NONSPACE.finditer(match.group()):
         word, pos = w.group(), match.start() + w.start()
         ends_sentence = word.endswith(".") and not _ABBREV_DOT.match(word)
         if ends_sentence:
@@ -235,7 +260,7 @@ def _emit(
         words[0][0] in COMMON_CAPS
         or words[0][0] in _NUMBER_CAPS
         or words[0][0] in ("of", "al", "de")
-        or re.search(r"-(?:backed|linked|led|based)$", words[0][0], re.I)
+        or _AFFIX_ADJ.search(words[0][0])
     ):
         words = words[1:]
     while words and (words[-1][0] in COMMON_CAPS or words[-1][0].islower()):
@@ -279,7 +304,7 @@ def _emit(
 
 
 def _sentence_initial(text: str, pos: int) -> bool:
-    return bool(re.search(r"(?:^|[.!?:]\s*[\"”’]?|\n)[\s\"“‘]*$", text[max(0, pos - 4) : pos]))
+    return bool(_INITIAL.search(text[max(0, pos - 4) : pos]))
 
 
 def _is_headline_line(line: str) -> bool:

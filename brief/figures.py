@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from brief.dates import find_dates_ref
-from brief.entities import COMMON_CAPS, PLACES
+from brief.entities import COMMON_CAPS, places_in
 from brief.models import Conflict, ConflictValue, Fact
 from brief.sentences import split_sentences
 
@@ -299,7 +299,7 @@ def find_figures(text: str) -> list[FigureMention]:
             unit = "attacks"
         start = first
         qual = qual_text.lower() if qual_text else None
-        places = frozenset(p for p in PLACES if p in sentence)
+        places = places_in(sentence)
         out.append(
             FigureMention(
                 text=text[start:end],

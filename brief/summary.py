@@ -40,15 +40,16 @@ def _vector(sentence: str) -> Counter[str]:
     )
 
 
-def _cosine(a: Counter[str], b: Counter[str]) -> float:
+def _cosine(a: Counter[str], b: Counter[str], na: float | None = None,
+            nb: float | None = None) -> float:
     if not a or not b:
         return 0.0
     if len(a) > len(b):
-        a, b = b, a
+        a, b, na, nb = b, a, nb, na
     dot = sum(v * b[k] for k, v in a.items() if k in b)
     if not dot:
         return 0.0
-    return dot / (_norm(a) * _norm(b))
+    return dot / ((na or _norm(a)) * (nb or _norm(b)))
 
 
 def _norm(v: Counter[str]) -> float:
@@ -78,9 +79,11 @@ def summarize(articles: Sequence[SummaryText], max_sentences: int = 3) -> str:
     if not cands:
         return ""
     titles = _vector(" ".join(a.title for a in articles))
+    norms = {id(v): _norm(v) for _, _, _, v in cands}  # the vectors live as long as ``cands``
     scored = []
     for text, indep, pos, vec in cands:
-        others = [_cosine(vec, v) for t, i, _, v in cands if i != indep]
+        nv = norms[id(vec)]
+        others = [_cosine(vec, v, nv, norms[id(v)]) for t, i, _, v in cands if i != indep]
         centrality = sum(others) / len(others) if others else 0.0
         score = centrality + 0.3 * _cosine(vec, titles) + 0.15 / (1 + pos)
         scored.append((score, text, vec))

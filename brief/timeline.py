@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from brief.dates import DateMention, Reference, find_dates_ref, nearest_year_for
-from brief.entities import PLACES, find_entity_mentions
+from brief.entities import find_entity_mentions, places_in
 from brief.models import Conflict, ConflictValue, TimelineEvent
 
 _Date = date  # dataclass fields below are named ``date``
@@ -217,7 +217,7 @@ def _event_kind(sentence: str, mention: DateMention) -> str | None:
 
 def _anchors(sentence: str) -> set[str]:
     """Places and names an event sentence is about (gazetteer places and capitalized names)."""
-    found = {p for p in PLACES if p in sentence}
+    found = set(places_in(sentence))
     found.update(m.name for m in find_entity_mentions(sentence, skip_headlines=False))
     return found - _GENERIC_PLACES
 
