@@ -40,6 +40,7 @@ FULL_CONTENT_WORDS = 250  # feed content this long is the article; no page fetch
 MAX_PAGES_PER_FEED = 50  # a first refresh of a 700-item feed fetches the newest 50 pages
 GONE_RECHECK = timedelta(days=7)  # a 404/410 feed is tried again after this long
 WRITE_BATCH = 100  # articles per ingest transaction (at most; smaller when the loop is idle)
+WRITE_AHEAD_CHARS = 20_000_000  # article text held before storing starts mid-refresh
 PAGES_IN_HAND = 32  # article pages fetched but not yet cleaned, at most (bounds memory)
 MAX_PAGE_BYTES = 5 * 1024 * 1024
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
@@ -54,6 +55,7 @@ class RefreshProgress:
     feeds_total: int = 0
     articles_done: int = 0
     articles_total: int = 0
+    articles_stored: int = 0  # new entries handed to the pipeline (stored or found duplicate)
 
 
 @dataclass(slots=True)
@@ -187,6 +189,7 @@ class _Refresh:
                 self.progress_cb(RefreshProgress(
                     self.progress.feeds_done, self.progress.feeds_total,
                     self.progress.articles_done, self.progress.articles_total,
+                    self.progress.articles_stored,
                 ))
             except Exception:
                 pass  # a display problem never stops a refresh
@@ -245,10 +248,10 @@ class _Refresh:
         except Exception as e:  # a bug in one feed's handling must not stop the others
             result = _FeedResult(row, [], _failure(row, None, f"internal error: {type(e).__name__}: {e}"),
                                  error=f"internal error: {type(e).__name__}: {e}")
+        self.progress.feeds_done += 1
+        self.tick()
         if result.error is None and result.update is None:
             self.summary.feeds_unchanged += 1
-            self.progress.feeds_done += 1
-            self.tick()
             return
         await self.queue.put(result)
 
@@ -353,26 +356,30 @@ class _Refresh:
     # -- the one writer ---------------------------------------------------------------------------
 
     async def writer(self) -> None:
-        done = False
-        while not done:
+        """Collect finished feeds; store them once the network work is done (or sooner when
+        too much text is waiting). Ingest is CPU-bound Python: run alongside the fetching it
+        would hold the GIL against the event loop and slow both down."""
+        pending: list[_FeedResult] = []
+        chars = 0
+        while True:
             item = await self.queue.get()
+            if item is not None:
+                pending.append(item)
+                chars += sum(len(a.text) for a in item.articles)
+                if chars < WRITE_AHEAD_CHARS:
+                    continue
+            while pending:
+                batch: list[_FeedResult] = []
+                size = 0
+                while pending and (size < WRITE_BATCH or not batch):
+                    batch.append(pending.pop(0))
+                    size += len(batch[-1].articles)
+                await self.in_db(self.write, batch)
+                self.progress.articles_stored += size
+                self.tick()
+            chars = 0
             if item is None:
-                break
-            batch = [item]
-            size = len(item.articles)
-            while size < WRITE_BATCH:
-                try:
-                    nxt = self.queue.get_nowait()
-                except asyncio.QueueEmpty:
-                    break
-                if nxt is None:
-                    done = True
-                    break
-                batch.append(nxt)
-                size += len(nxt.articles)
-            await self.in_db(self.write, batch)
-            self.progress.feeds_done += len(batch)
-            self.tick()
+                return
 
     def write(self, batch: list[_FeedResult]) -> None:
         """Store a batch's articles (one transaction), then each feed's new state."""
@@ -578,10 +585,12 @@ def run_with_progress(
     ) as bar:
         feeds_task = bar.add_task("feeds", total=None)
         art_task = bar.add_task("articles", total=None, visible=articles)
+        store_task = bar.add_task("stored", total=None)
 
         def show(p: RefreshProgress) -> None:
             bar.update(feeds_task, completed=p.feeds_done, total=p.feeds_total)
             bar.update(art_task, completed=p.articles_done, total=p.articles_total or None)
+            bar.update(store_task, completed=p.articles_stored, total=p.articles_total or None)
 
         return refresh(store, articles=articles, transport=transport, feed_ids=feed_ids,
                        progress=show)

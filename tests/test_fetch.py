@@ -419,3 +419,38 @@ def test_feed_links_prefer_feeds_over_comment_feeds() -> None:
         "https://site.example/feed.json",
         "https://site.example/news/c.atom",
     ]
+
+
+def test_script_only_and_empty_pages_keep_the_feed_text(server: Loopback, store: Store) -> None:
+    server.add("/js/1", Route(b"<html><head><script>var a=1;" + b"x" * 5000 + b"</script></head>"
+                              b"<body><script>render()</script></body></html>",
+                              content_type="text/html"))
+    server.add("/empty/1", Route(b"", content_type="text/html"))
+    feed = rss("Odd Pages", [
+        {"title": "Script page", "link": server.url("/js/1"), "guid": "o1",
+         "description": "Tide tables for the week."},
+        {"title": "Empty page", "link": server.url("/empty/1"), "guid": "o2",
+         "description": "Harbour closed on Sunday."},
+    ])
+    store.add_feed(server.add("/odd.xml", Route(feed)))
+    summary = refresh(store, articles=True, limits=FAST)
+    assert summary.new_articles == 2 and summary.feeds_ok == 1
+    texts = sorted(r["text"] for r in store.query("SELECT text FROM articles"))
+    assert texts == ["Harbour closed on Sunday.", "Tide tables for the week."]
+
+
+def test_progress_bar_on_a_terminal_and_summary_line(server: Loopback, store: Store) -> None:
+    import io
+
+    from rich.console import Console
+
+    from brief.refresh import run_with_progress
+
+    store.add_feed(summary_feed(server, "bar"))
+    out = io.StringIO()
+    summary = run_with_progress(store, articles=False, console=Console(file=out, force_terminal=True))
+    assert summary.new_articles == 3
+    assert str(summary).startswith("1 feeds ok, 0 unchanged, 0 failed; 3 new articles")
+    assert summary.to_json()["new_articles"] == 3
+    quiet = run_with_progress(store, articles=False, show_progress=False)
+    assert quiet.feeds_unchanged == 0 and quiet.feeds_ok == 1  # no validators: fetched again
