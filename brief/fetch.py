@@ -16,6 +16,8 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import random
+import socket
+import ssl
 import zlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
@@ -422,6 +424,21 @@ def _status_message(status: int, headers: dict[str, str]) -> str:
     return msg
 
 
+def _causes(e: BaseException) -> list[BaseException]:
+    """The exceptions behind ``e`` (its __cause__/__context__ chain and exception groups)."""
+    out: list[BaseException] = []
+    todo = [e.__cause__, e.__context__]
+    while todo and len(out) < 20:
+        c = todo.pop()
+        if c is None or c in out:
+            continue
+        out.append(c)
+        todo += [c.__cause__, c.__context__]
+        if isinstance(c, BaseExceptionGroup):
+            todo += list(c.exceptions)
+    return out
+
+
 def _transport_error(e: httpx.HTTPError, url: str, lim: FetchLimits) -> FetchError:
     host = urlsplit(url).hostname or url
     detail = str(e).strip().splitlines()[0][:120] if str(e).strip() else type(e).__name__
@@ -436,7 +453,13 @@ def _transport_error(e: httpx.HTTPError, url: str, lim: FetchLimits) -> FetchErr
     if isinstance(e, httpx.TimeoutException):
         return FetchError(f"timed out talking to {host}", url=url, retry_after=transient)
     if isinstance(e, httpx.ConnectError):
-        low = detail.lower()
+        low = " ".join([detail, *(str(c) for c in _causes(e))]).lower()
+        if any(isinstance(c, ConnectionRefusedError) for c in _causes(e)):
+            return FetchError(f"connection refused by {host}", url=url, retry_after=transient)
+        if any(isinstance(c, socket.gaierror) for c in _causes(e)):
+            return FetchError(f"DNS lookup failed for {host}", url=url)
+        if any(isinstance(c, ssl.SSLError) for c in _causes(e)):
+            return FetchError(f"TLS error with {host}: {detail}", url=url)
         if any(s in low for s in ("name or service", "nodename", "getaddrinfo", "name resolution",
                                   "no address associated", "temporary failure in name")):
             return FetchError(f"DNS lookup failed for {host}", url=url)

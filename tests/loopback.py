@@ -43,7 +43,7 @@ Handler = Callable[[Request], Route]
 
 
 class Loopback:
-    def __init__(self, latency: float = 0.0) -> None:
+    def __init__(self, latency: float = 0.0, tls: tuple[str, str] | None = None) -> None:
         self.routes: dict[str, Route | Handler] = {}
         self.requests: list[Request] = []
         self.latency = latency
@@ -52,12 +52,21 @@ class Loopback:
         self.server.daemon_threads = True
         self.server.request_queue_size = 512
         self.port = self.server.server_address[1]
+        self.scheme = "http"
+        if tls is not None:  # (certificate file, key file): serve https
+            import ssl
+
+            ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            ctx.load_cert_chain(*tls)
+            self.server.socket = ctx.wrap_socket(self.server.socket, server_side=True,
+                                                 do_handshake_on_connect=False)
+            self.scheme = "https"
         self._thread = threading.Thread(
             target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
         )
 
     def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
+        return f"{self.scheme}://127.0.0.1:{self.port}{path}"
 
     def add(self, path: str, route: Route | Handler) -> str:
         self.routes[path] = route
@@ -157,8 +166,8 @@ def _make_handler(lb: Loopback) -> type[BaseHTTPRequestHandler]:
 
 
 @contextmanager
-def serve(latency: float = 0.0) -> Iterator[Loopback]:
-    lb = Loopback(latency).start()
+def serve(latency: float = 0.0, tls: tuple[str, str] | None = None) -> Iterator[Loopback]:
+    lb = Loopback(latency, tls).start()
     try:
         yield lb
     finally:

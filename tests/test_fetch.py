@@ -7,6 +7,7 @@ import gzip
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -454,3 +455,23 @@ def test_progress_bar_on_a_terminal_and_summary_line(server: Loopback, store: St
     assert summary.to_json()["new_articles"] == 3
     quiet = run_with_progress(store, articles=False, show_progress=False)
     assert quiet.feeds_unchanged == 0 and quiet.feeds_ok == 1  # no validators: fetched again
+
+
+def test_untrusted_certificate_is_a_clear_tls_error(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make a self-signed certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+         "/CN=127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )
+    with serve(tls=(str(cert), str(key))) as lb:
+        url = lb.add("/feed.xml", Route(rss("Secure", [])))
+        with pytest.raises(FetchError) as err:
+            run(lambda f: f.get(url), FetchLimits(retries=0))
+    assert err.value.message.startswith("TLS error with 127.0.0.1")
+    assert "\n" not in err.value.message
