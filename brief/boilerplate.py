@@ -165,6 +165,33 @@ LINE: tuple[LineRule, ...] = (
         },
     ),
     LineRule(
+        "media",
+        25,
+        {
+            "*": (
+                r"(?:loading|please wait)\W*",
+                r".{0,60}\b(?:enable|turn on|activate) javascript\b.{0,100}",
+                r"(?:your browser does not support|media playback is unsupported on your device)"
+                r".{0,100}",
+                r"(?:sorry, )?this (?:video|content|feature|media) (?:is|was) (?:not|no longer|currently "
+                r"not|currently un)\s?available.{0,60}",
+                r"(?:click|tap) to (?:play|watch|enlarge|expand)(?: video)?\W*",
+                r"(?:play|watch|replay) video\W*",
+                r"video(?: player)? (?:loading|unavailable)\W*",
+            ),
+        },
+    ),
+    LineRule(
+        "navigation",
+        4,
+        {
+            "*": (
+                r"(?:skip to (?:main )?content|toggle navigation|main menu|menu|search|close|home|"
+                r"back|next|previous|prev|show more|load more|back to (?:home|news|article))\W*",
+            ),
+        },
+    ),
+    LineRule(
         "timestamp",
         8,
         {
@@ -262,6 +289,10 @@ LINE: tuple[LineRule, ...] = (
             "*": (
                 r"[^.]{0,150}(?:©|\(c\) \d{4})[^.]{0,80}",
                 r"sources?\s*:\s*[^.]{1,60}",
+                r"(?:image|media|photo|picture) (?:copyright|source|credit)s?\b\s*:?\s*[^.]{0,80}",
+                r"\(?(?:ap|afp|reuters|epa|getty|getty images|dpa|xinhua|ani|pti) ?(?:photo|images?|"
+                r"pictures?)?\s*/\s*[^.]{1,60}\)?",
+                r"\(?(?:photo|photograph|image|picture|video)s? (?:by|courtesy of)\s+[^.]{1,60}\)?",
                 r"\(?(?:photo|image|picture|video|graphic|illustration|photograph)s?"
                 r"(?: credit)?\s*:?\s*(?:©|courtesy of|via)\s*[^.]{1,80}\)?",
             ),
@@ -294,6 +325,7 @@ BLOCK_HEADERS: dict[str, tuple[str, ...]] = {
         r"(?:must|also|recommended) (?:read|watch)s?",
         r"(?:around|from) the web",
         r"(?:trending|popular) (?:now|today|this week)",
+        r"trending",
         r"in (?:other|case you missed|related) news",
         r"(?:in case you missed it|icymi)",
         r"elsewhere on .{1,40}",

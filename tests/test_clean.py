@@ -47,6 +47,14 @@ BOILERPLATE = {
     "name *": "comments",
     "email *": "comments",
     "website *": "comments",
+    "Media playback is unsupported on your device": "media",
+    "Skip to main content": "navigation",
+    "(AP Photo/Jo Quill)": "credits",
+    "Image copyright Gull Island Camera Club": "credits",
+    "If you buy something through a link on this page, we may earn a commission.": "disclosure",
+    '[button link="/tips"]Send us your story[/button]': "markup",
+    "Copyright 2024 Millbrook Gazette. All rights reserved.": "footer",
+    "Thanks for signing up!": "promo",
 }
 
 RELATED_BLOCK = [
@@ -62,6 +70,7 @@ RELATED_BLOCK = [
 
 def _article() -> str:
     parts = [
+        "Skip to main content",
         "Updated: March 5, 2024 10:15 am",
         KEEPERS[1],
         "Share this article",
@@ -70,16 +79,22 @@ def _article() -> str:
         "Read More: Storm closes coastal road for a second day",
         KEEPERS[3],
         "Advertisement",
+        "Media playback is unsupported on your device",
+        "(AP Photo/Jo Quill)",
         KEEPERS[4],
         KEEPERS[5],
         "Also read - Lighthouse keeper retires after 40 years",
         KEEPERS[0],
         "Join our Telegram channel for breaking news and alerts!",
+        "Image copyright Gull Island Camera Club",
         *KEEPERS[6:],
         "Exciting news! The Millbrook Gazette is now on WhatsApp. Click here!",
         "Subscribe to our newsletter to get the latest stories delivered to your inbox.",
         "Follow us on Twitter @millbrookgazette",
         "Click here to download our app",
+        "If you buy something through a link on this page, we may earn a commission.",
+        '[button link="/tips"]Send us your story[/button]',
+        "Thanks for signing up!",
         "This website uses cookies to improve your experience. By using this site you agree.",
         "Leave a Comment",
         "  \u2022 Show Comments",
@@ -88,6 +103,7 @@ def _article() -> str:
         "  \u2022 name *",
         "  \u2022 email *",
         "  \u2022 website *",
+        "Copyright 2024 Millbrook Gazette. All rights reserved.",
         *RELATED_BLOCK,
     ]
     return "\n\n".join(parts)
