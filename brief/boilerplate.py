@@ -1,33 +1,42 @@
 """Boilerplate rules, as data: the phrases and patterns ``brief.clean`` acts on.
 
 Every rule works on one normalized paragraph (a single line of text, quotes already ASCII),
-lower-cased: write every phrase in lower case.
-To extend the cleaner, add a phrase to the right table; regular-expression syntax is allowed in
-every phrase. Phrases are grouped by language (ISO 639-1); ``"*"`` applies to every language.
-When the article language is known only its own group and ``"*"``/``"en"`` are used (pages in any
-language carry English widget text), otherwise all groups are.
+lower-cased: write every phrase in lower case. To extend the cleaner, add a phrase to the right
+table; regular-expression syntax is allowed in every phrase. Phrases are grouped by language
+(ISO 639-1); ``"*"`` applies to every language. When the text's own words tell its language
+(``STOPWORDS``), that group, the declared one, ``"*"`` and ``"en"`` are used (pages in any
+language carry English widget text); otherwise every group is.
 
 Kinds of rule:
 
 ``LINE``
-    The whole paragraph matches (case-insensitive) -> removed with that reason. Only paragraphs
-    of at most ``max_words`` words are tested.
+    The whole paragraph matches (or, with ``search=True``, contains) a phrase -> removed with
+    that rule's reason. Only paragraphs of at most ``max_words`` words are tested.
 ``BLOCK_HEADERS``
     A short paragraph that opens a block of teasers ("You may also like", "Most read"):
     it is removed together with the teaser lines under it (headlines, truncated leads ending in
-    "...", bullet items), up to the first paragraph that reads like article prose.
+    "...", bullet items), up to the first paragraph that reads like article prose; a short
+    line right before that prose is kept as its subheading.
+``NEWSLETTER_HEADER``
+    "Pick Six Newsletter": a sign-up box, removed with the short promotional lines under it.
 ``INLINE_TEASER``
     "Read more: <headline>" on one line; removed, and bullet/ellipsis teasers right under it.
-``PROMO`` / ``PROMO_VOCAB`` / ``PROMO_VERBS``
+``PROMO`` / ``PROMO_OPENERS`` / ``PROMO_VERBS`` + ``PROMO_VOCAB``
     Calls to subscribe, follow, download, join a channel. A sentence is promotional when it
-    matches ``PROMO`` outright, or starts with a ``PROMO_VERBS`` imperative, or speaks to the
-    reader ("you", "your") -- and in the last two cases also uses ``PROMO_VOCAB``. A short
+    contains a ``PROMO`` phrase, starts with a ``PROMO_OPENERS`` phrase, or starts with a
+    ``PROMO_VERBS`` imperative and promotes the outlet's own channels (``PROMO_VOCAB``). A short
     paragraph made mostly of promotional sentences is removed; a sentence of reporting that
     merely mentions subscribers is not (it is neither imperative nor addressed to the reader).
 ``TAGGED_TEASER``
     A short line ending in a bracketed tag such as "[VIDEO]" or "[PICTURES]".
-``DATE_WORDS``
-    Words that may appear in a bare date/time stamp ("Tue., Nov. 19, 2019 5:31 PM EST").
+``RELATED_RUN_MIN`` / ``RELATED_ITEM_WORDS``
+    A run of bullet items written as Title Case headlines is a list of links (only for
+    ``TITLE_CASE_LANGUAGES``: German capitalises every noun).
+``DATE_WORDS`` / ``TIMESTAMP_PREFIXES``
+    A bare date/time stamp ("Tue., Nov. 19, 2019 5:31 PM EST") at the top or bottom, alone (a
+    run of dated lines is a schedule), or "Updated: <date>" anywhere.
+``BYLINE_STOPWORDS``
+    "By <Name>" near the top is a byline unless the next word is one of these ("By the numbers").
 """
 
 from __future__ import annotations
