@@ -277,13 +277,46 @@ class _Refresh:
         self.tick()
         source = row.get("title") or parsed.title or _site_name(parsed.site_url or row["url"])
         pages_left = MAX_PAGES_PER_FEED if self.full_text else 0
-        jobs = []
+        with_page: list[FeedEntry] = []
+        from_feed: list[FeedEntry] = []
         for entry in new:
-            fetch_page = pages_left > 0
-            pages_left -= 1
-            jobs.append(self.article(row["id"], source, entry, fetch_page))
-        built = await asyncio.gather(*jobs)
-        return _FeedResult(row, [a for a in built if a is not None], _success(row, res, parsed))
+            if pages_left > 0 and self.wants_page(entry):
+                with_page.append(entry)
+                pages_left -= 1
+            else:
+                from_feed.append(entry)
+        if entry_urls := [e.url for e in new if e.url]:
+            self.urls_this_run.update(entry_urls)
+        feed_articles, page_articles = await asyncio.gather(
+            self.articles_from_feed(row["id"], source, from_feed),
+            asyncio.gather(*(self.article(row["id"], source, e) for e in with_page)),
+        )
+        articles = [*feed_articles, *page_articles]
+        return _FeedResult(row, articles, _success(row, res, parsed))
+
+    def wants_page(self, entry: FeedEntry) -> bool:
+        """Whether the entry's article page is worth fetching: full text is on, the feed's own
+        content is not already complete, and no other feed in this refresh has the URL."""
+        return bool(
+            self.full_text and entry.url and entry.url not in self.urls_this_run
+            and word_count(entry.content) < FULL_CONTENT_WORDS
+        )
+
+    async def articles_from_feed(self, feed_id: int, source: str,
+                                 entries: list[FeedEntry]) -> list[Article]:
+        """Articles from the feed's own text (no page). Many or long bodies are cleaned in
+        the worker processes, in one job."""
+        if not entries:
+            return []
+        bodies = [e.content or e.summary for e in entries]
+        if len(bodies) >= 8 or sum(map(len, bodies)) > 20_000:
+            loop = asyncio.get_running_loop()
+            cleans = await loop.run_in_executor(self.clean_pool(), clean_fragments, bodies)
+        else:
+            cleans = clean_fragments(bodies)
+        self.progress.articles_done += len(entries)
+        self.tick()
+        return [self.build(feed_id, source, e, c) for e, c in zip(entries, cleans, strict=True)]
 
     @staticmethod
     def new_entries(store: Store, feed_id: int, entries: list[FeedEntry]) -> list[FeedEntry]:
@@ -294,13 +327,16 @@ class _Refresh:
             out.append(e)
         return out
 
-    async def article(self, feed_id: int, source: str, entry: FeedEntry,
-                      fetch_page: bool) -> Article | None:
+    async def article(self, feed_id: int, source: str, entry: FeedEntry) -> Article:
         try:
-            clean = await self.clean_entry(entry, fetch_page)
+            clean = await self.page_article(entry)
         finally:
             self.progress.articles_done += 1
             self.tick()
+        return self.build(feed_id, source, entry, clean)
+
+    @staticmethod
+    def build(feed_id: int, source: str, entry: FeedEntry, clean: CleanArticle | None) -> Article:
         text = clean.text if clean is not None else ""
         if not text.strip():
             text = html_to_text(entry.content or entry.summary)
@@ -317,20 +353,11 @@ class _Refresh:
             removed=list(clean.removed) if clean else [],
         )
 
-    async def clean_entry(self, entry: FeedEntry, fetch_page: bool) -> CleanArticle | None:
+    async def page_article(self, entry: FeedEntry) -> CleanArticle | None:
+        """The entry's article page, fetched and cleaned; the feed's text if that fails."""
         loop = asyncio.get_running_loop()
         body = entry.content or entry.summary
-        if not self.full_text:
-            return clean_fragment(body)  # summaries are short: cleaned here, no pool
-        duplicate_url = entry.url in self.urls_this_run if entry.url else False
-        if entry.url:
-            self.urls_this_run.add(entry.url)
-        if word_count(entry.content) >= FULL_CONTENT_WORDS or not entry.url or not fetch_page \
-                or duplicate_url:
-            if len(body) < 4000:
-                return clean_fragment(body)
-            return await loop.run_in_executor(self.clean_pool(), clean_fragment, body)
-        assert self.fetcher is not None
+        assert self.fetcher is not None and entry.url is not None
         async with self.pages_in_hand:
             try:
                 page = await self.fetcher.get(entry.url, accept=PAGE_ACCEPT,
@@ -522,6 +549,10 @@ def clean_page(content: bytes, charset: str | None, url: str | None) -> CleanArt
         return extract_html(html, url=url)
     except Exception:
         return None
+
+
+def clean_fragments(bodies: list[str]) -> list[CleanArticle]:
+    return [clean_fragment(b) for b in bodies]
 
 
 def clean_fragment(markup: str | None) -> CleanArticle:
