@@ -66,7 +66,7 @@ _SOCIAL = (
 LINE: tuple[LineRule, ...] = (
     LineRule(
         "comments",
-        14,
+        20,
         {
             "*": (
                 r"\d+\s+(?:comments?|replies|responses)",
@@ -335,6 +335,7 @@ BLOCK_HEADERS: dict[str, tuple[str, ...]] = {
         r"(?:around|from) the web",
         r"(?:trending|popular) (?:now|today|this week)",
         r"trending",
+        r"explore (?:further|more)",
         r"in (?:other|case you missed|related) news",
         r"(?:in case you missed it|icymi)",
         r"elsewhere on .{1,40}",

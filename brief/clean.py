@@ -170,7 +170,11 @@ def _is_date_stamp(text: str) -> bool:
 
 
 def _dateline(text: str) -> bool:
-    """ "Kessford Bulletin | Saturday, November 21, 2026": a date stamp beside a short label."""
+    """A date stamp beside a short label or a byline: "Kessford Bulletin | Saturday, November
+    21, 2026", "5:45 AM PST 11/19/2019 by Jo Quill"."""
+    stamp, by, name = text.rpartition(" by ")
+    if by and _is_date_stamp(stamp) and _byline("By " + name):
+        return True
     parts = [p.strip() for p in _DATELINE_SPLIT_RE.split(text) if p.strip()]
     if not 2 <= len(parts) <= 4:
         return False

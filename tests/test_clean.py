@@ -350,3 +350,17 @@ def test_a_schedule_of_dated_lines_at_the_end_is_content() -> None:
     cleaned, removed = clean_text(text)
     assert removed == []
     assert cleaned.split("\n\n")[1:] == schedule
+
+
+def test_stamp_with_byline_and_explore_further_box() -> None:
+    text = "\n\n".join(
+        [
+            "5:45 AM PST 3/5/2024 by Tom Quill",
+            "The council voted on Tuesday to restore the night ferry to Gull Island.",
+            "Explore further",
+            "Harbour dredging finished ahead of schedule",
+        ]
+    )
+    cleaned, removed = clean_text(text)
+    assert cleaned == "The council voted on Tuesday to restore the night ferry to Gull Island."
+    assert [r.reason for r in removed] == ["timestamp", "related", "related"]
