@@ -571,6 +571,8 @@ def clean_plain_document(text: str, *, source_name: str | None = None) -> CleanA
         if title is None:
             first = cleaned.split("\n\n", 1)[0] if cleaned else ""
             title = _title_from_sentence(first) or _title_from_name(source_name)
-        return CleanArticle(text=cleaned, title=title or None, removed=removed)
+        return CleanArticle(
+            text=cleaned, title=title or None, lang=guess_language(cleaned), removed=removed
+        )
     except Exception:  # pragma: no cover - must never raise
         return CleanArticle(text=normalize_text(text), title=_title_from_name(source_name))

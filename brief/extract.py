@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from brief.clean import clean_text
+from brief.clean import clean_text, guess_language
 from brief.models import CleanArticle
 from brief.normalize import normalize_text
 
@@ -254,7 +254,7 @@ def _extract(html: str | bytes, url: str | None) -> CleanArticle:
         byline=normalize_text(meta["byline"]) if meta.get("byline") else None,
         published=meta.get("published"),
         site=meta.get("site") or None,
-        lang=meta.get("lang"),
+        lang=guess_language(cleaned) or meta.get("lang"),
         url=url or meta.get("canonical_url"),
         canonical_url=meta.get("canonical_url"),
         removed=removed,

@@ -364,3 +364,15 @@ def test_stamp_with_byline_and_explore_further_box() -> None:
     cleaned, removed = clean_text(text)
     assert cleaned == "The council voted on Tuesday to restore the night ferry to Gull Island."
     assert [r.reason for r in removed] == ["timestamp", "related", "related"]
+
+
+def test_plain_document_language_comes_from_its_words() -> None:
+    english = clean_plain_document(
+        "Ferry returns\n\nThe council said that the ferry would return and that it was the "
+        "right thing to do for the island and for the people who live there."
+    )
+    german = clean_plain_document(
+        "Fähre kehrt zurück\n\nDer Rat hat gesagt, dass die Fähre wieder fahren wird und dass "
+        "es für die Insel und für die Menschen auf der Insel das Richtige ist."
+    )
+    assert (english.lang, german.lang) == ("en", "de")

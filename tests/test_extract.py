@@ -25,8 +25,13 @@ PARAGRAPHS = [
 ]
 
 
-def _page(body_extra: str = "", head_extra: str = "", charset: str = "utf-8") -> str:
-    paragraphs = "\n".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+def _page(
+    body_extra: str = "",
+    head_extra: str = "",
+    charset: str = "utf-8",
+    body: list[str] | None = None,
+) -> str:
+    paragraphs = "\n".join(f"<p>{p}</p>" for p in (body or PARAGRAPHS))
     return f"""<!DOCTYPE html>
 <html lang="en-GB"><head>
 <meta charset="{charset}">
@@ -121,3 +126,14 @@ def test_heavy_libraries_load_only_when_extracting() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_language_of_the_text_beats_a_wrong_declaration() -> None:
+    german = [
+        f"Der Rat der Stadt hat am {day} entschieden, dass die Nachtfähre zur Insel wieder "
+        "fahren wird, und die Bewohner der Insel haben die Entscheidung begrüßt."
+        for day in ("Montag", "Dienstag", "Mittwoch", "Donnerstag")
+    ]
+    art = extract_html(_page(body=german))
+    assert german[1] in art.text
+    assert art.lang == "de"  # the template says lang="en-GB"
