@@ -10,6 +10,7 @@ Neither function raises: on an internal error the normalized text is returned un
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -129,11 +130,12 @@ _LETTERS_RE = re.compile(r"[^\W\d_]+")
 
 def guess_language(text: str) -> str | None:
     """ISO 639-1 code of ``text`` from its commonest words, or None when unsure."""
-    tokens = _LETTERS_RE.findall(text[:3000].lower())
+    tokens = _LETTERS_RE.findall(text[:2000].lower())
     if len(tokens) < 20:
         return None
+    counts = Counter(tokens)
     scores = sorted(
-        ((sum(1 for t in tokens if t in words), lang) for lang, words in _STOPWORDS.items()),
+        ((sum(counts[w] for w in words), lang) for lang, words in _STOPWORDS.items()),
         reverse=True,
     )
     (best, lang), (second, _) = scores[0], scores[1]
