@@ -383,9 +383,13 @@ class _Refresh:
     # -- the one writer ---------------------------------------------------------------------------
 
     async def writer(self) -> None:
-        """Collect finished feeds; store them once the network work is done (or sooner when
-        too much text is waiting). Ingest is CPU-bound Python: run alongside the fetching it
-        would hold the GIL against the event loop and slow both down."""
+        """Store finished feeds in batches.
+
+        With full text, storing runs alongside the fetching: the cleaning happens in worker
+        processes, so the pipeline's CPU work overlaps it. Without, everything left is in this
+        process and ingest is CPU-bound Python that would hold the GIL against the event loop,
+        so storing waits until the network work is done (or too much text is waiting)."""
+        write_ahead = 1 if self.full_text else WRITE_AHEAD_CHARS
         pending: list[_FeedResult] = []
         chars = 0
         while True:
@@ -393,7 +397,7 @@ class _Refresh:
             if item is not None:
                 pending.append(item)
                 chars += sum(len(a.text) for a in item.articles)
-                if chars < WRITE_AHEAD_CHARS:
+                if chars < write_ahead:
                     continue
             while pending:
                 batch: list[_FeedResult] = []
