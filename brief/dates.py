@@ -83,9 +83,13 @@ _YEAR_LEAD = re.compile(
     r"(?:\b(?:in|since|by|until|from|during|through|before|after|of|early|late)\s+|\bmid-)$",
     re.IGNORECASE,
 )
+# the clause a weekday belongs to starts after the last of these
+_CLAUSE_CUT = re.compile(r"\b(?:after|before|since|when|while|because|but|and|as)\b|[,;:—]")
 _FUTURE_BEFORE = re.compile(
     r"\b(will|won't|'ll|shall|scheduled|set to|due to|expected to|plans? to|planning to|"
-    r"is to|are to|going to|would)\b[^.]*$",
+    r"is to|are to|going to|would|pushed back to|postponed (?:to|until)|moved to|"
+    r"rescheduled (?:for|to)|delayed (?:to|until)|put off (?:to|until)|no earlier than|"
+    r"opens? (?:at|on)|until)\b[^.]*$",
     re.IGNORECASE,
 )
 
@@ -324,7 +328,7 @@ def _r_weekday(m: re.Match[str], ref: Reference | None, before: str) -> _Resolve
         d = r - timedelta(days=r.weekday()) + timedelta(days=wd)
     elif rel in ("this past", "past", "previous", "the previous"):
         d = r - timedelta(days=back or 7)
-    elif _FUTURE_BEFORE.search(before[-40 : len(before) - ext]):
+    elif _FUTURE_BEFORE.search(_CLAUSE_CUT.split(before[-60 : len(before) - ext])[-1]):
         d = r + timedelta(days=(wd - r.weekday()) % 7)
     else:
         d = r - timedelta(days=back)

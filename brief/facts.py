@@ -23,8 +23,9 @@ def outlet(article: Article) -> str:
 
 
 def independent_keys(articles: Sequence[Article]) -> list[str]:
-    """One key per article; an article and its near-copies (``duplicate_of``) share a key, so
-    copies count once when ranking by how many outlets agree."""
+    """One key per independent outlet: an article and its near-copies (``duplicate_of``) share
+    the original's key, and so do several articles from one outlet, so that copies and repeats
+    count once when ranking by how many outlets agree."""
     by_id = {a.id: a for a in articles if a.id is not None}
     keys = []
     for i, a in enumerate(articles):
@@ -37,6 +38,8 @@ def independent_keys(articles: Sequence[Article]) -> list[str]:
             root = by_id[root.duplicate_of]
         if root.duplicate_of is not None:  # original outside this story
             keys.append(f"id:{root.duplicate_of}")
+        elif root.source:
+            keys.append(f"outlet:{root.source.strip().lower()}")
         elif root.id is not None:
             keys.append(f"id:{root.id}")
         else:

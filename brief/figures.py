@@ -77,6 +77,12 @@ _SYNONYMS = {
     "strike": "strikes", "airstrike": "strikes", "air strike": "strikes",
     "dollar": "dollars", "percent": "percent", "per cent": "percent",
 }  # fmt: skip
+_CLOCK_AFTER = re.compile(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o['’]clock|:\d\d|h\d\d)", re.IGNORECASE)
+_CURRENCIES = {"$": "dollars", "€": "euros", "£": "pounds"}
+# counts too generic to call two different values a disagreement
+_NO_CONFLICT_UNITS = frozenset(
+    {"percent", "seconds", "minutes", "hours", "days", "weeks", "months", "years", "times"}
+)
 _EVENT_COUNT = frozenset({"time", "case", "incident", "occasion"})
 _ATTACK_WORDS = re.compile(r"\b(attack\w*|target(?:ed|ing)|assault\w*|struck|hit)\b", re.I)
 _CONTENT_STOP = _STOP | {"us", "u.s.", "u.s", "united", "states", "also", "new", "one", "two"}
@@ -276,15 +282,15 @@ def find_figures(text: str) -> list[FigureMention]:
             continue
         if not is_word and re.fullmatch(r"(?:19|20)\d\d", raw) and not cur:
             continue  # a year
+        if _CLOCK_AFTER.match(text, e):
+            continue  # a time of day: "at 7 a.m.", "4:30"
         if m["pct"]:
             tokens, end = ["percent"], e
+        elif cur:
+            # money: the currency is the unit; a noun after it says what the money is
+            tokens, end = [_CURRENCIES[cur]], e
         else:
             tokens, end = _counted_phrase(text, e)
-        if cur and not tokens:
-            tokens, end = (
-                ["dollars" if cur == "$" else "euros" if cur == "€" else "pounds"],
-                e,
-            )
         if not tokens:
             continue
         unit = _canonical_unit(tokens)
@@ -368,7 +374,7 @@ def merge_figures(articles: Sequence[SourcedFigures]) -> tuple[list[Fact], list[
         by_unit.setdefault(key[0], []).append(key)
     seen_pairs: set[tuple[tuple[str, float], tuple[str, float]]] = set()
     for unit, keys in by_unit.items():
-        if unit in ("percent",) or len(keys) < 2:
+        if unit in _NO_CONFLICT_UNITS or len(keys) < 2:
             continue
         keys.sort(key=lambda k: k[1])
         for i, ka in enumerate(keys):

@@ -22,6 +22,8 @@ from brief.models import Conflict, ConflictValue, TimelineEvent
 _Date = date  # dataclass fields below are named ``date``
 
 _GENERIC_PLACES = frozenset({"U.S.", "US", "USA", "United States", "America"})
+_ANCHOR_STOP = frozenset({"the", "of", "and", "for", "u.s.", "united", "states", "new", "national",
+                          "city", "north", "south", "east", "west", "general"})
 _EVENT_WORDS = {
     "strike": "strike", "strikes": "strike", "airstrike": "strike", "airstrikes": "strike",
     "struck": "strike", "bombing": "strike", "bombed": "strike", "raid": "raid",
@@ -39,6 +41,8 @@ _EVENT_WORDS = {
     "offensive": "offensive", "launched": "launch", "launch": "launch", "release": "release",
     "released": "release", "trial": "trial", "ruling": "ruling", "ruled": "ruling",
     "verdict": "ruling", "resigned": "resignation", "resignation": "resignation",
+    "scrubbed": "halt", "cancelled": "halt", "canceled": "halt", "postponed": "halt",
+    "halted": "halt", "suspended": "halt", "aborted": "halt", "walkout": "strike",
     "visit": "visit", "visited": "visit", "speech": "speech", "hearing": "hearing",
     "flood": "flood", "floods": "flood", "flooding": "flood", "flooded": "flood",
     "outage": "outage", "collapse": "collapse", "collapsed": "collapse", "burst": "collapse",
@@ -47,6 +51,36 @@ _EVENT_WORDS = {
     "capsized": "sinking", "evacuated": "evacuation", "evacuation": "evacuation",
     "opened": "opening", "opening": "opening", "closed": "closure", "closure": "closure",
 }  # fmt: skip
+_EVENT_PHRASES = {
+    "walked out": "strike", "walked off": "strike", "called off": "halt", "gave way": "collapse",
+    "went down": "crash", "broke out": "fire", "took office": "inauguration",
+    "sworn in": "inauguration", "lifted off": "launch",
+}  # fmt: skip
+_STATEMENT_BEFORE = re.compile(
+    r"\b(?:said|says|told|announced|confirmed|reported|stated|added|warned|claimed|wrote|"
+    r"tweeted|posted|issued|published|released|defended|insisted|declared|estimated|"
+    r"acknowledged|denied|disclosed|revealed)\b(?:\s+\S+){0,2}?\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(
+    r"[,;]\s*(?:as|after|before|while|when|because|but|although|though|since|until|even)\b|;|"
+    r"\s(?:after|before|because|while|although)\s"
+)
+_END_WORDS = re.compile(
+    r"(?<!-)\b(?:ended|ends|came to an end|at the end of|back to work|went back|returned to work|"
+    r"resumed|(?:was|were|is|are) lifted|concluded|reopened)\b",
+    re.IGNORECASE,
+)
+_START_WORDS = re.compile(
+    r"\b(?:began|begun|begins|started|starts|walked (?:out|off)|broke out|erupted|from|"
+    r"will|first day)\b",
+    re.IGNORECASE,
+)
+_ONGOING_WORDS = re.compile(
+    r"\b(?:enter(?:s|ed)|drag(?:s|ged)|stretch(?:es|ed)|continu(?:es|ed)|(?:second|third|"
+    r"fourth|fifth|sixth|seventh) day|still)\b",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _STOP = frozenset(
     [
@@ -91,6 +125,8 @@ class _Event:
     words: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
     kind: str | None = None
+    kinds: frozenset[str] = frozenset()
+    phase: str | None = None  # "start" | "end" of a lasting event (strike, closure...)
 
 
 def period_start(iso: str) -> date | None:
@@ -215,11 +251,67 @@ def _event_kind(sentence: str, mention: DateMention) -> str | None:
     return best[1] if best else None
 
 
+def _event_kinds(text: str) -> frozenset[str]:
+    """Every kind of event a piece of sentence speaks of."""
+    words = [m.group().lower() for m in _WORD.finditer(text)]
+    kinds = {_EVENT_WORDS.get(w) for w in words}
+    kinds.update(_EVENT_PHRASES.get(f"{a} {b}") for a, b in zip(words, words[1:], strict=False))
+    return frozenset(k for k in kinds if k)
+
+
+def _mention_kinds(segment: str, mention: str) -> frozenset[str]:
+    """Kinds of event a date mention dates. "officials said on Wednesday that the strike…"
+    dates a statement, not the strike."""
+    pos = segment.find(mention)
+    if pos > 0 and _STATEMENT_BEFORE.search(segment[:pos]):
+        return frozenset({"statement"})
+    return _event_kinds(segment)
+
+
+def _phase(text: str) -> str | None:
+    """Which part of a lasting event (a strike, a closure) a piece of sentence dates."""
+    found = [
+        name
+        for name, rx in (("end", _END_WORDS), ("ongoing", _ONGOING_WORDS), ("start", _START_WORDS))
+        if rx.search(text)
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _segments(text: str, mentions: list[DateMention]) -> list[str]:
+    """For each mention, the part of its sentence that belongs to it: the whole sentence, or
+    when a sentence holds several dates, the words between the neighbouring mentions."""
+    out = []
+    for k, m in enumerate(mentions):
+        s_start = m.start - max(0, m.sentence.find(m.text))
+        s_end = s_start + len(m.sentence)
+        prev_end = mentions[k - 1].end if k and mentions[k - 1].sentence == m.sentence else s_start
+        nxt = mentions[k + 1] if k + 1 < len(mentions) else None
+        next_start = nxt.start if nxt is not None and nxt.sentence == m.sentence else s_end
+        lo, hi = max(s_start, prev_end), max(next_start, m.end)
+        # keep to the mention's own clause: "…said on Thursday, as a walkout that began…"
+        for brk in _CLAUSE_BREAK.finditer(text, lo, m.start):
+            lo = brk.end()
+        after = _CLAUSE_BREAK.search(text, m.end, hi)
+        if after:
+            hi = after.start()
+        out.append(text[lo:hi])
+    return out
+
+
 def _anchors(sentence: str) -> set[str]:
-    """Places and names an event sentence is about (gazetteer places and capitalized names)."""
-    found = set(places_in(sentence))
-    found.update(m.name for m in find_entity_mentions(sentence, skip_headlines=False))
-    return found - _GENERIC_PLACES
+    """Places and names an event sentence is about, as lower-case words of gazetteer places
+    and capitalized names ("Port Alder Harbour Authority" -> port, alder, harbour, authority),
+    so that a name and a longer name containing it still meet."""
+    names = set(places_in(sentence)) - _GENERIC_PLACES
+    names.update(m.name for m in find_entity_mentions(sentence, skip_headlines=False))
+    return {
+        w.lower()
+        for n in names
+        if n not in _GENERIC_PLACES
+        for w in n.split()
+        if len(w) > 2 and w.lower() not in _ANCHOR_STOP
+    }
 
 
 def _short(sentence: str, limit: int = 32) -> str:
@@ -228,10 +320,10 @@ def _short(sentence: str, limit: int = 32) -> str:
 
 
 def _similar(a: _Event, b: _Event) -> bool:
-    if a.kind and b.kind and a.kind != b.kind:
+    if a.kinds and b.kinds and not (a.kinds & b.kinds):
         return False
-    shared_places = (a.places & b.places) - _GENERIC_PLACES
-    if a.kind and a.kind == b.kind and shared_places:
+    shared_places = a.places & b.places
+    if a.kinds & b.kinds and shared_places:
         return True
     if not a.words or not b.words:
         return False
@@ -245,9 +337,11 @@ def build_timeline(
     articles: Sequence[DatedArticle], limit: int = 40
 ) -> tuple[list[TimelineEvent], list[Conflict]]:
     refs = infer_references(articles)
-    events: list[_Event] = []
+    events: list[_Event] = []  # merged across outlets, for the timeline
+    raw: list[_Event] = []  # one per mention, for finding disagreements
     for art, (ref, inferred) in zip(articles, refs, strict=True):
-        for m in find_dates_ref(art.text, ref):
+        mentions = find_dates_ref(art.text, ref)
+        for m, segment in zip(mentions, _segments(art.text, mentions), strict=True):
             if m.date is None or m.sort_key is None:
                 continue
             sentence = m.sentence.strip()
@@ -262,16 +356,23 @@ def build_timeline(
                 words=_content(sentence),
                 places=_anchors(sentence),
                 kind=_event_kind(sentence, m),
+                kinds=_mention_kinds(segment, m.text),
+                phase=_phase(segment),
             )
             ev.sources[art.source] = None
             if art.article_id is not None:
                 ev.ids[art.article_id] = None
             ev.indep.add(art.independent)
+            raw.append(ev)
+            ev = _Event(**{f: getattr(ev, f) for f in _Event.__dataclass_fields__})
+            ev.sources, ev.ids, ev.indep = dict(ev.sources), dict(ev.ids), set(ev.indep)
             for other in events:
                 if other.date != ev.date or other.precision != ev.precision:
                     continue
                 if other.indep & ev.indep and ev.kind and other.kind == ev.kind:
                     break  # the same outlet telling the same thing again: keep the first
+                if other.phase and ev.phase and other.phase != ev.phase:
+                    continue
                 if other.text == ev.text or (not (other.indep & ev.indep) and _similar(other, ev)):
                     other.sources.update(ev.sources)
                     other.ids.update(ev.ids)
@@ -281,7 +382,7 @@ def build_timeline(
             else:
                 events.append(ev)
 
-    conflicts = _date_conflicts(events)
+    conflicts = _date_conflicts(raw)
     prec_rank = {"year": 0, "month": 1, "week": 2, "day": 3}
     # Year-less dates cannot be ordered against dated ones: dated first, then year-less.
     events.sort(
@@ -310,40 +411,55 @@ def build_timeline(
 
 
 def _date_conflicts(events: list[_Event]) -> list[Conflict]:
-    """Same event (same kind and place, or same wording), different day, different outlets."""
-    conflicts: list[Conflict] = []
-    used: set[int] = set()
-    days = [e for e in events if e.precision == "day" and e.kind]
+    """Same event told by different outlets with different days: the same kind of event
+    (strike, launch, collapse...) about the same place or name, one day apart (statements excluded: when a thing was said is not when it happened).
+    Closest pairs are joined first; a group never holds two days from one outlet (an outlet
+    giving both days is telling two events)."""
+    days = [e for e in events if e.precision == "day" and e.kinds]
+    pairs: list[tuple[float, int, int]] = []
     for i, a in enumerate(days):
-        if id(a) in used:
-            continue
-        group = [a]
-        for b in days[i + 1 :]:
-            if id(b) in used or b.date == a.date:
+        for j in range(i + 1, len(days)):
+            b = days[j]
+            if a.date == b.date or a.indep & b.indep:
                 continue
-            if abs((b.sort_key - a.sort_key).days) > 3:
+            gap = abs((b.sort_key - a.sort_key).days)
+            shared = a.places & b.places
+            if gap > 1 or not (a.kinds & b.kinds) - {"statement"} or not shared:
                 continue
-            if any(g.indep & b.indep for g in group if g.date != b.date):
-                continue  # one outlet dates both: two different events
-            if _similar(a, b) and (a.places & b.places) - _GENERIC_PLACES:
-                group.append(b)
-        if len({g.date for g in group}) < 2:
+            if a.phase and b.phase and a.phase != b.phase:
+                continue  # e.g. the start and the end of one strike
+            score = len(shared) + 0.5 * len(a.words & b.words) - gap
+            pairs.append((score, i, j))
+    pairs.sort(key=lambda t: -t[0])
+    group_of: dict[int, set[int]] = {}
+    for _, i, j in pairs:
+        gi, gj = group_of.get(i, {i}), group_of.get(j, {j})
+        if gi is gj:
             continue
-        # same-date members of the group that merged elsewhere count with their date
+        merged = gi | gj
+        day_by_outlet: dict[str, str] = {}
+        ok = True
+        for k in merged:
+            for outlet in days[k].indep:
+                if day_by_outlet.setdefault(outlet, days[k].date) != days[k].date:
+                    ok = False
+        if not ok:
+            continue
+        for k in merged:
+            group_of[k] = merged
+    conflicts: list[Conflict] = []
+    seen: list[set[int]] = []
+    for group in group_of.values():
+        if any(group is g for g in seen):
+            continue
+        seen.append(group)
+        members = sorted(group)
         by_date: dict[str, dict[str, None]] = {}
-        for g in group:
-            by_date.setdefault(g.date, {}).update(g.sources)
-            used.add(id(g))
-        for e in days:
-            if (
-                e.date in by_date
-                and id(e) not in used
-                and _similar(a, e)
-                and ((a.places & e.places) - _GENERIC_PLACES)
-            ):
-                by_date[e.date].update(e.sources)
-                used.add(id(e))
+        for k in members:
+            by_date.setdefault(days[k].date, {}).update(days[k].sources)
+        if len(by_date) < 2:
+            continue
+        lead = max(members, key=lambda k: (len(days[k].indep), -k))
         values = tuple(ConflictValue(value=d, sources=tuple(s)) for d, s in sorted(by_date.items()))
-        subject = a.text
-        conflicts.append(Conflict(kind="date", subject=subject, values=values))
+        conflicts.append(Conflict(kind="date", subject=days[lead].text, values=values))
     return conflicts
