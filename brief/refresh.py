@@ -155,6 +155,7 @@ class _Refresh:
         self.reader_store: Store | None = None
         self.reader = ThreadPoolExecutor(1, thread_name_prefix="brief-read")
         self.pool: Executor | None = None
+        self._pool_lock = asyncio.Lock()
         self.fetcher: Fetcher | None = None
         self.queue: asyncio.Queue[_FeedResult | None] = asyncio.Queue()
         self.urls_this_run: set[str] = set()
@@ -194,16 +195,22 @@ class _Refresh:
             except Exception:
                 pass  # a display problem never stops a refresh
 
-    def clean_pool(self) -> Executor:
-        if self.pool is None:
-            try:
-                import multiprocessing
+    async def clean_pool(self) -> Executor:
+        """The worker processes, started on first use. Forked (instant, no re-imports), after
+        the cleaning code is imported here: a forked child must never need an import lock
+        another thread of this process might have held at the time of the fork."""
+        async with self._pool_lock:
+            if self.pool is None:
+                loop = asyncio.get_running_loop()
+                await loop.run_in_executor(None, _warm_up)
+                try:
+                    import multiprocessing
 
-                self.pool = ProcessPoolExecutor(
-                    self.workers, mp_context=multiprocessing.get_context("fork"),
-                )
-            except (OSError, ValueError, ImportError):
-                self.pool = ThreadPoolExecutor(1)
+                    self.pool = ProcessPoolExecutor(
+                        self.workers, mp_context=multiprocessing.get_context("fork"),
+                    )
+                except (OSError, ValueError, ImportError):
+                    self.pool = ThreadPoolExecutor(1)
         return self.pool
 
     # -- main ------------------------------------------------------------------------------------
@@ -311,7 +318,7 @@ class _Refresh:
         bodies = [e.content or e.summary for e in entries]
         if len(bodies) >= 8 or sum(map(len, bodies)) > 20_000:
             loop = asyncio.get_running_loop()
-            cleans = await loop.run_in_executor(self.clean_pool(), clean_fragments, bodies)
+            cleans = await loop.run_in_executor(await self.clean_pool(), clean_fragments, bodies)
         else:
             cleans = clean_fragments(bodies)
         self.progress.articles_done += len(entries)
@@ -369,7 +376,7 @@ class _Refresh:
                 self.summary.pages_failed += 1
                 return clean_fragment(body)
             clean = await loop.run_in_executor(
-                self.clean_pool(), clean_page, page.content, page.charset, page.final_url,
+                await self.clean_pool(), clean_page, page.content, page.charset, page.final_url,
             )
             del page
         if clean is None or word_count(clean.text) < word_count(body):
@@ -553,6 +560,14 @@ def clean_page(content: bytes, charset: str | None, url: str | None) -> CleanArt
         return extract_html(html, url=url)
     except Exception:
         return None
+
+
+def _warm_up() -> None:
+    """Run the cleaning code once so every module it imports lazily is loaded."""
+    clean_page(b"<html><head><title>t</title></head><body><article><p>Warm up text for the "
+               b"extractor, long enough to count as a paragraph of an article.</p></article>"
+               b"</body></html>", "utf-8", "http://localhost/warm-up")
+    clean_fragment("<p>warm up</p>")
 
 
 def clean_fragments(bodies: list[str]) -> list[CleanArticle]:
