@@ -80,7 +80,8 @@ _WD_LEAD = re.compile(
     re.IGNORECASE,
 )
 _YEAR_LEAD = re.compile(
-    r"(?:\b(?:in|since|by|until|from|during|through|before|after|of|early|late)\s+|\bmid-)$",
+    r"(?:\b(?:in|since|by|until|from|during|through|before|after|of|early|late)\s+"
+    r"(?:the\s+)?|\b[Tt]he\s+|\bmid-)$",
     re.IGNORECASE,
 )
 # the clause a weekday belongs to starts after the last of these
@@ -478,9 +479,32 @@ _PATTERNS: list[tuple[re.Pattern[str], Resolver]] = [
 @lru_cache(maxsize=256)
 def _raw_matches(text: str) -> tuple[tuple[int, re.Match[str]], ...]:
     """Every pattern's matches in ``text`` (cached: one text is read by several stages)."""
+    low = text.lower()
     return tuple(
-        (i, m) for i, (pattern, _) in enumerate(_PATTERNS) for m in pattern.finditer(text)
+        (i, m)
+        for i, (pattern, _) in enumerate(_PATTERNS)
+        if not _TRIGGERS[i] or any(t in low for t in _TRIGGERS[i])
+        for m in pattern.finditer(text)
     )
+
+
+# words one of which must be in the (lower-cased) text for a pattern to be tried at all
+_TRIGGERS: list[tuple[str, ...]] = [
+    ("-",),
+    ("/",),
+    (),
+    (),
+    ("year's", "year’s", "christmas", "boxing day", "valentine", "halloween", "thanksgiving",
+     "independence day"),
+    (),
+    (),
+    (),
+    ("yesterday", "today", "tonight", "tomorrow", "last night", "this morning",
+     "this afternoon", "this evening"),
+    ("day",),
+    ("week", "month", "year"),
+    (" ago",),
+]
 
 
 def find_dates_ref(text: str, reference: Reference | None) -> list[DateMention]:

@@ -53,7 +53,7 @@ _BEFORE = re.compile(
 _BEFORE_INVERTED = re.compile(
     rf"^[\s,—–-]*(?:{VERBS})\s+(?P<sp>[^“”\"]{{1,120}}?)[\s,:—–-]*$", re.S
 )
-_ACCORDING = re.compile(r"\b[Aa]ccording to (?P<sp>[^,“”\"]{2,80}),\s*$")
+_ACCORDING = re.compile(r"\b[Aa]ccording to (?P<sp>[^“”\"]{2,100}?),\s*$")
 _ROLE_START = re.compile(
     r"^(?:the\s+|a\s+|an\s+|one\s+|our\s+|their\s+|its\s+)?"
     r"(?:(?:former|senior|deputy|acting|chief|top|new|retired|local|U\.S\.|US|[A-Z][a-z]+’s|"

@@ -7,11 +7,20 @@ from pathlib import Path
 
 from brief.quotes import QuoteMention, SourcedQuotes, find_quotes, merge_quotes
 
-LABELLED = Path(__file__).parent / "labelled" / "quotes.jsonl"
+# the main set, and a smaller one written later and measured before any rule was tuned on it
+LABELLED = [
+    Path(__file__).parent / "labelled" / "quotes.jsonl",
+    Path(__file__).parent / "labelled" / "quotes_heldout.jsonl",
+]
 
 
 def _records() -> list[dict]:
-    return [json.loads(line) for line in LABELLED.read_text(encoding="utf-8").splitlines() if line]
+    return [
+        json.loads(line)
+        for path in LABELLED
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line
+    ]
 
 
 def _norm(name: str | None) -> str | None:
