@@ -558,7 +558,7 @@ async def test_q_quits(library: Library) -> None:
 
 async def test_markup_and_escapes_in_titles_are_shown_literally(library: Library) -> None:
     app = make_app(library)
-    async with app.run_test(size=(200, 40)) as pilot:
+    async with app.run_test(size=(260, 50)) as pilot:
         await pilot.pause()
         lst = screen_of(app).stories
         row = lst.render_line(2 * lst.row_height)

@@ -12,7 +12,6 @@ from brief.services import Library
 from tui.ages import Clock, system_clock
 from tui.commands import COMMANDS, keymap
 from tui.config import ConfigError, Settings, config_path, load_settings
-from tui.help_screen import HelpScreen
 from tui.main_screen import MainScreen
 
 
@@ -55,6 +54,8 @@ class BriefApp(App[None]):
                                     transport=self.transport))
 
     def show_help(self) -> None:
+        from tui.help_screen import HelpScreen
+
         hint = str(self.settings.path or config_path())
         self.push_screen(HelpScreen(self.overrides, hint))
 

@@ -19,14 +19,14 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, OptionList
+from textual.widgets import OptionList
 
 from brief.services import FILTERS, Library
 from tui.commands import bindings
+from tui.key_hints import KeyHints
 from tui.panes import ArticleList, BriefPane, FactsPane, Reader
 from tui.prompt_screen import PromptScreen
 from tui.safe_text import clean
-from tui.search_screen import SearchScreen
 from tui.status_bar import Status, StatusBar
 from tui.story_list import StoryList
 
@@ -68,7 +68,7 @@ class RefreshFinished(Message):
 
 class MainScreen(Screen[None]):
     BINDINGS = bindings()
-    ALLOW_IN_MAXIMIZED_VIEW = "StatusBar, Footer"  # refresh progress stays in sight
+    ALLOW_IN_MAXIMIZED_VIEW = "StatusBar, KeyHints"  # refresh progress stays in sight
 
     story_id: reactive[int | None] = reactive(None)
 
@@ -94,7 +94,7 @@ class MainScreen(Screen[None]):
                     MainScreen.story_id)
                 yield FactsPane(self.library, id="facts").data_bind(MainScreen.story_id)
         yield StatusBar(id="status")
-        yield Footer()
+        yield KeyHints(self.brief_app.overrides, id="key-hints")
 
     @property
     def stories(self) -> StoryList:
@@ -114,7 +114,8 @@ class MainScreen(Screen[None]):
         self.facts.border_title = "Facts & timeline"
         self.stories.reload()
         self.stories.focus()
-        self.update_status()
+        # counts scan the whole database: fill the status bar just after the first frame
+        self.call_after_refresh(self.update_status)
         self.set_interval(60, self.update_status)
 
     # -- selection ---------------------------------------------------------------------------
@@ -372,6 +373,8 @@ class MainScreen(Screen[None]):
     # -- search ------------------------------------------------------------------------------
 
     def action_search(self) -> None:
+        from tui.search_screen import SearchScreen  # imported when first needed: faster start
+
         self.app.push_screen(SearchScreen(self.library, self.clock), self._search_done)
 
     def _search_done(self, article_id: int | None) -> None:

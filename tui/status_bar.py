@@ -55,12 +55,17 @@ class StatusBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static(id="status-text")
-        yield ProgressBar(total=None, show_eta=False, id="refresh-progress")
 
     def show(self, status: Status, now: datetime) -> None:
         self.query_one("#status-text", Static).update(status_text(status, now))
         self.set_class(bool(status.refreshing), "-refreshing")
 
     def progress(self, done: int | None, total: int | None) -> None:
-        bar = self.query_one(ProgressBar)
+        """Move the progress bar (mounted on the first refresh, not at start-up)."""
+        bars = self.query(ProgressBar)
+        if bars:
+            bar = bars.first()
+        else:
+            bar = ProgressBar(total=None, show_eta=False, id="refresh-progress")
+            self.mount(bar)
         bar.update(total=total if total else None, progress=float(done or 0))
