@@ -40,16 +40,15 @@ def _vector(sentence: str) -> Counter[str]:
     )
 
 
-def _cosine(a: Counter[str], b: Counter[str], na: float | None = None,
-            nb: float | None = None) -> float:
+def _cosine(a: Counter[str], b: Counter[str]) -> float:
     if not a or not b:
         return 0.0
     if len(a) > len(b):
-        a, b, na, nb = b, a, nb, na
+        a, b = b, a
     dot = sum(v * b[k] for k, v in a.items() if k in b)
     if not dot:
         return 0.0
-    return dot / ((na or _norm(a)) * (nb or _norm(b)))
+    return dot / (_norm(a) * _norm(b))
 
 
 def _norm(v: Counter[str]) -> float:
@@ -79,12 +78,26 @@ def summarize(articles: Sequence[SummaryText], max_sentences: int = 3) -> str:
     if not cands:
         return ""
     titles = _vector(" ".join(a.title for a in articles))
-    norms = {id(v): _norm(v) for _, _, _, v in cands}  # the vectors live as long as ``cands``
+    # Centrality = mean cosine to the other outlets' lead sentences, computed in linear time:
+    # the mean of cosines is the dot product with the sum of the others' unit vectors.
+    units = []
+    total: Counter[str] = Counter()
+    per_outlet: dict[str, Counter[str]] = {}
+    count: Counter[str] = Counter()
+    for _, indep, _, vec in cands:
+        n = _norm(vec) or 1.0
+        unit = {k: v / n for k, v in vec.items()}
+        units.append(unit)
+        total.update(unit)
+        per_outlet.setdefault(indep, Counter()).update(unit)
+        count[indep] += 1
     scored = []
-    for text, indep, pos, vec in cands:
-        nv = norms[id(vec)]
-        others = [_cosine(vec, v, nv, norms[id(v)]) for t, i, _, v in cands if i != indep]
-        centrality = sum(others) / len(others) if others else 0.0
+    for (text, indep, pos, vec), unit in zip(cands, units, strict=True):
+        n_others = len(cands) - count[indep]
+        own = per_outlet[indep]
+        centrality = (
+            sum(v * (total[k] - own[k]) for k, v in unit.items()) / n_others if n_others else 0.0
+        )
         score = centrality + 0.3 * _cosine(vec, titles) + 0.15 / (1 + pos)
         scored.append((score, text, vec))
     scored.sort(key=lambda t: -t[0])

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from brief.dates import DateMention, Reference, find_dates_ref, nearest_year_for
 from brief.entities import find_entity_mentions, places_in
@@ -417,8 +417,11 @@ def _date_conflicts(events: list[_Event]) -> list[Conflict]:
     giving both days is telling two events)."""
     days = [e for e in events if e.precision == "day" and e.kinds]
     pairs: list[tuple[float, int, int]] = []
+    by_day: dict[date, list[int]] = {}
+    for i, e in enumerate(days):
+        by_day.setdefault(e.sort_key, []).append(i)
     for i, a in enumerate(days):
-        for j in range(i + 1, len(days)):
+        for j in by_day.get(a.sort_key + timedelta(days=1), []):
             b = days[j]
             if a.date == b.date or a.indep & b.indep:
                 continue
