@@ -3,9 +3,10 @@
 Every rule works on one normalized paragraph (a single line of text, quotes already ASCII),
 lower-cased: write every phrase in lower case. To extend the cleaner, add a phrase to the right
 table; regular-expression syntax is allowed in every phrase. Phrases are grouped by language
-(ISO 639-1); ``"*"`` applies to every language. When the text's own words tell its language
-(``STOPWORDS``), that group, the declared one, ``"*"`` and ``"en"`` are used (pages in any
-language carry English widget text); otherwise every group is.
+(ISO 639-1); ``"*"`` holds phrases common to many. Text whose own words read as English
+(``STOPWORDS``) gets the ``"*"`` and ``"en"`` groups; any other text gets every group (a page's
+declared language is often wrong, and pages in any language carry English widget text). The
+language also decides whether capitalisation marks a headline (``TITLE_CASE_LANGUAGES``).
 
 Kinds of rule:
 
@@ -54,6 +55,9 @@ class LineRule:
     max_words: int
     phrases: dict[str, tuple[str, ...]]
     search: bool = False  # True: a phrase anywhere in the paragraph; False: the whole of it
+    # When set, the rule is tried only on paragraphs containing one of these strings (a cheap
+    # filter in front of a costly search; every phrase must contain one of them).
+    triggers: tuple[str, ...] = ()
 
 
 _NUM = r"[\d.,]+[km]?"
@@ -152,6 +156,7 @@ LINE: tuple[LineRule, ...] = (
             "es": (r"\butiliza(?:mos)? cookies\b", r"^aceptar (?:todas las )?cookies$"),
         },
         search=True,
+        triggers=("cookie",),
     ),
     LineRule(
         "advert",
@@ -259,6 +264,7 @@ LINE: tuple[LineRule, ...] = (
             "pt": (r"\btodos os direitos reservados\b",),
         },
         search=True,
+        triggers=("rights", "rechte", "droits", "derechos", "direitos"),
     ),
     LineRule(
         "contact",
@@ -285,6 +291,7 @@ LINE: tuple[LineRule, ...] = (
             ),
         },
         search=True,
+        triggers=("commission", "share of the sale", "affiliate", "compensat", "earn"),
     ),
     LineRule(
         "markup",

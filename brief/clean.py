@@ -33,6 +33,9 @@ _TRAILING_PUNCT = " .:!?\u2026|\u00bb\u203a>-\u2013\u2014*"
 _TIME_RE = re.compile(r"\b\d{1,2}[:.h]\d{2}\b|\b\d{1,2}\s*[ap]\.?\s?m\b\.?", _FLAGS)
 _NUMERIC_DATE_RE = re.compile(r"\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b")
 _DATELINE_SPLIT_RE = re.compile(r"\s[|\u00b7\u2022/]\s|\s[-\u2013\u2014]\s")
+_LETTERS_DIGITS_RE = re.compile(r"[^\W_]+")
+_STAMP_TAIL_RE = re.compile(r"\s+(?:by|von|par|por)\s+|\s*[|\u2022\u00b7]\s*")
+_HEADER_LEAD_RE = re.compile(r"^[-*\u2022\u25cf\u25aa>#\s]+")
 _YEAR_RE = re.compile(r"\b(?:1[89]|20)\d{2}\b")
 _WEEKDAYS = frozenset(bp.WEEKDAYS)
 _NUMBER_TOKEN_RE = re.compile(r"\d+(?:st|nd|rd|th|h)?")
@@ -54,7 +57,7 @@ _CREDITS_RE = re.compile(
 
 @dataclass(frozen=True)
 class _Rules:
-    lines: tuple[tuple[str, int, bool, re.Pattern[str]], ...]
+    lines: tuple[tuple[str, int, bool, tuple[str, ...], re.Pattern[str]], ...]
     block_header: re.Pattern[str]
     inline_teaser: re.Pattern[str]
     promo: re.Pattern[str]
@@ -64,42 +67,45 @@ class _Rules:
     tagged_teaser: re.Pattern[str]
     newsletter_header: re.Pattern[str]
     timestamp_prefix: re.Pattern[str]
-    title_case: bool  # headlines are told by capitalisation (not in German, say)
 
 
-def _groups(table: dict[str, tuple[str, ...]], langs: tuple[str, ...] | None) -> list[str]:
-    out: list[str] = []
-    for key, phrases in table.items():
-        if langs is None or key in langs:
-            out.extend(phrases)
-    return out
+def _groups(table: dict[str, tuple[str, ...]], english_only: bool) -> list[str]:
+    return [p for key, ps in table.items() if not english_only or key in ("*", "en") for p in ps]
 
 
 def _alternation(phrases: list[str] | tuple[str, ...]) -> str:
     return "|".join(f"(?:{p})" for p in phrases) or r"(?!x)x"
 
 
-@lru_cache(maxsize=32)
-def _rules(lang: tuple[str, ...] | None, case_lang: str | None = None) -> _Rules:
+@lru_cache(maxsize=2)
+def _rules(english_only: bool = False) -> _Rules:
     # Rules are written in lower case and applied to lower-cased text: without IGNORECASE,
-    # Python's regex engine scans a long alternation several times faster.
-    langs = None if lang is None else ("*", "en", *lang)
+    # Python's regex engine scans a long alternation several times faster. Text that reads as
+    # English gets the English and common phrases only (the commonest case, and the fastest);
+    # any other text gets every language's phrases: a page's declared language is often
+    # wrong, and widgets are often in English whatever the article's language.
 
     def compile_(pattern: str) -> re.Pattern[str]:
         return re.compile(pattern)
 
     lines = tuple(
-        (rule.reason, rule.max_words, rule.search, compile_(_alternation(_groups(rule.phrases, langs))))
+        (
+            rule.reason,
+            rule.max_words,
+            rule.search,
+            rule.triggers,
+            compile_(_alternation(_groups(rule.phrases, english_only))),
+        )
         for rule in bp.LINE
     )
     verbs = "|".join(re.escape(v) for v in bp.PROMO_VERBS)
     return _Rules(
         lines=lines,
-        block_header=compile_(_alternation(_groups(bp.BLOCK_HEADERS, langs))),
+        block_header=compile_(_alternation(_groups(bp.BLOCK_HEADERS, english_only))),
         inline_teaser=compile_(
-            rf"(?:{_alternation(_groups(bp.INLINE_TEASER, langs))}){bp.INLINE_SEPARATORS}(\S.*)"
+            rf"(?:{_alternation(_groups(bp.INLINE_TEASER, english_only))}){bp.INLINE_SEPARATORS}(\S.*)"
         ),
-        promo=compile_(_alternation(_groups(bp.PROMO, langs))),
+        promo=compile_(_alternation(_groups(bp.PROMO, english_only))),
         promo_opener=compile_(rf"\W*(?:please\s+)?(?:{_alternation(bp.PROMO_OPENERS)})"),
         promo_verb=compile_(rf"\W*(?:please\s+)?(?:{verbs})\b"),
         promo_vocab=compile_(r"\b(?:" + "|".join(bp.PROMO_VOCAB) + r")"),
@@ -108,7 +114,6 @@ def _rules(lang: tuple[str, ...] | None, case_lang: str | None = None) -> _Rules
         timestamp_prefix=compile_(
             rf"(?:{_alternation(list(bp.TIMESTAMP_PREFIXES))})\s*[:|\u2014\u2013-]?\s*(.*)"
         ),
-        title_case=case_lang in (None, *bp.TITLE_CASE_LANGUAGES),
     )
 
 
@@ -153,7 +158,7 @@ def _words(text: str) -> int:
 
 def _is_date_stamp(text: str) -> bool:
     """A bare date and/or time: "Tue., Nov. 19, 2019 5:31 PM EST", "2019-11-19 08:00"."""
-    tokens = re.findall(r"[^\W_]+", text.lower())
+    tokens = _LETTERS_DIGITS_RE.findall(text.lower())
     if not tokens or len(tokens) > 14:
         return False
     numbers = 0
@@ -191,7 +196,7 @@ def _timestamp(text: str, rules: _Rules) -> bool:
     m = rules.timestamp_prefix.fullmatch(text.lower())
     if not m:
         return False
-    rest = re.split(r"\s+(?:by|von|par|por)\s+|\s*[|\u2022\u00b7]\s*", m.group(1), maxsplit=1)[0]
+    rest = _STAMP_TAIL_RE.split(m.group(1), maxsplit=1)[0]
     return _is_date_stamp(rest.strip(" .,;:"))
 
 
@@ -271,7 +276,7 @@ def _promo(text: str, rules: _Rules) -> bool:
 
 
 def _header_key(text: str) -> str:
-    text = re.sub(r"^[-*\u2022\u25cf\u25aa>#\s]+", "", text)
+    text = _HEADER_LEAD_RE.sub("", text)
     return text.rstrip(_TRAILING_PUNCT)
 
 
@@ -303,8 +308,8 @@ def _line_reason(text: str, rules: _Rules) -> str | None:
     text = text.lower()
     debulleted = _LEADING_BULLET_RE.sub("", text)
     bare = text.strip(" .!:;|*\u2022-")
-    for reason, max_words, search, pattern in rules.lines:
-        if words > max_words:
+    for reason, max_words, search, triggers, pattern in rules.lines:
+        if words > max_words or (triggers and not any(t in text for t in triggers)):
             continue
         if search:
             if pattern.search(text):
@@ -356,8 +361,11 @@ _MAX_RULE_WORDS = max(
 class _Classifier:
     """The context-free verdicts on one paragraph, memoized across the passes of one call."""
 
-    def __init__(self, rules: _Rules) -> None:
+    def __init__(self, rules: _Rules, lang: str | None) -> None:
         self.rules = rules
+        # Headlines are told by capitalisation only where they are written in Title Case
+        # (German capitalises every noun).
+        self.title_case = lang is None or lang in bp.TITLE_CASE_LANGUAGES
         self._memo: dict[tuple[str, str], object] = {}
 
     def _get(self, kind: str, text: str, fn: Callable[[str], object]) -> Any:
@@ -472,7 +480,7 @@ def _pass(
             removed.extend(Removal(x, block_reason) for x in paras[i + 1 : j])
             i = j
             continue
-        run = _headline_bullets(paras, i) if cls.rules.title_case else 0
+        run = _headline_bullets(paras, i) if cls.title_case else 0
         if run:
             removed.extend(Removal(x, "related") for x in paras[i : i + run])
             i += run
@@ -507,9 +515,8 @@ def _clean(text: str, lang: str | None, title: str | None) -> tuple[str, list[Re
         return "", []
     # The text's own words outvote a declared language (templates often declare the wrong one);
     # when they do not tell, every language's phrases are used.
-    guessed, declared = guess_language(normalized), _lang_key(lang)
-    langs = tuple(sorted({x for x in (guessed, declared) if x})) if guessed else None
-    classifier = _Classifier(_rules(langs, guessed or declared))
+    guessed = guess_language(normalized)
+    classifier = _Classifier(_rules(english_only=guessed == "en"), guessed or _lang_key(lang))
     variants = _title_variants(normalize_text(title)) if isinstance(title, str) and title else None
     paras = normalized.split("\n\n")
     removed: list[Removal] = []

@@ -66,6 +66,10 @@ _NEWLINES: dict[str, str] = dict(
 )
 # C0/C1 controls except tab, newline and the escape introducers the ANSI pattern consumes.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9a\x9c\x9e\x9f]")
+_CONTROL_CHARS = frozenset(
+    chr(c) for c in (*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20), *range(0x7F, 0x9B),
+                     0x9C, 0x9E, 0x9F)
+)
 _MULTISPACE_RE = re.compile(r" {2,}")
 _BLANKS_RE = re.compile(r"\n[ \n]*\n")
 
@@ -73,9 +77,9 @@ _TERMINAL = tuple('.!?:;"\')]\u2026')
 _BULLET_RE = re.compile(r"^(?:[-*\u2022\u25cf\u25aa\u2013\u2014>]|\d{1,3}[.)])\s")
 
 
-def _translate(text: str, table: dict[str, str]) -> str:
+def _translate(text: str, table: dict[str, str], chars: set[str]) -> str:
     # Faster than str.translate with a dict: most texts hold none or few of these characters.
-    for ch in table.keys() & set(text):
+    for ch in table.keys() & chars:
         text = text.replace(ch, table[ch])
     return text
 
@@ -113,20 +117,25 @@ def normalize_text(text: str) -> str:
 
 
 def _characters(text: str) -> str:
-    """One round of character-level cleanup; repeated until nothing changes."""
-    text = _translate(text, _NEWLINES)
-    if "\x1b" in text or "\x9b" in text or "\x9d" in text:
+    """One round of character-level cleanup; repeated until nothing changes.
+
+    ``chars`` is taken once per round: what a step introduces (an entity decoded to a curly
+    quote, say) is handled by the next round.
+    """
+    chars = set(text)
+    text = _translate(text, _NEWLINES, chars)
+    if not chars.isdisjoint("\x1b\x9b\x9d"):
         text = _ANSI_RE.sub("", text)
-    if _CONTROL_RE.search(text):
+    if not chars.isdisjoint(_CONTROL_CHARS):
         text = _CONTROL_RE.sub("", text)
-    if "&" in text:
+    if "&" in chars:
         text = _ENTITY_RE.sub(lambda m: html.unescape(m.group(0)), text)
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    text = _translate(text, _INVISIBLE)
-    text = _translate(text, _SPACES)
-    text = _translate(text, _QUOTES_DASHES)  # before the joiner test, which looks at ASCII
-    if "\u200c" in text or "\u200d" in text:
+    text = _translate(text, _INVISIBLE, chars)
+    text = _translate(text, _SPACES, chars)
+    text = _translate(text, _QUOTES_DASHES, chars)  # before the joiner test, which looks at ASCII
+    if "\u200c" in chars or "\u200d" in chars:
         text = _JOINER_RUN_RE.sub(lambda m: m.group(0)[0], text)
         text = _JOINER_EDGE_RE.sub("", text)
         text = _JOINER_RE.sub("", text)
