@@ -401,8 +401,10 @@ def _print_stories(lib: Any, filter: str, since: timedelta | None, as_json: bool
             age = humanize.naturaltime(datetime.now(s.last_seen.tzinfo) - s.last_seen) \
                 if s.last_seen else ""
             mark = "*" if s.unread else " "
+            n_src, n_art = len(s.sources), s.size
             click.echo(f"{s.id:>5} {mark} {printable(s.headline, single_line=True)}  "
-                       f"({len(s.sources)} sources, {s.size} articles, {age})")
+                       f"({n_src} source{'s' * (n_src != 1)}, "
+                       f"{n_art} article{'s' * (n_art != 1)}, {age})")
 
 
 @cli.command()
