@@ -29,6 +29,7 @@ Rules for relative expressions (news conventions):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -507,23 +508,26 @@ _TRIGGERS: list[tuple[str, ...]] = [
 ]
 
 
+def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    i = bisect_left(spans, (s, s))
+    return (i < len(spans) and spans[i][0] < e) or (i > 0 and spans[i - 1][1] > s)
+
+
 def find_dates_ref(text: str, reference: Reference | None) -> list[DateMention]:
     """Date mentions in ``text`` resolved against ``reference`` (see module docstring)."""
     found: list[tuple[int, int, _Resolved]] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # sorted, non-overlapping spans already claimed
     for i, m in _raw_matches(text):
         s, e = m.start(), m.end()
-        if e - s < 3:
-            continue
-        if any(s < te and ts < e for ts, te in taken):
+        if e - s < 3 or _overlaps(taken, s, e):
             continue
         res = _PATTERNS[i][1](m, reference, text[max(0, s - 60) : s])
         if res is None:
             continue  # not a date after all ("May" as a verb, "February 30")
         s -= res.extend
-        if any(s < te and ts < e for ts, te in taken):
+        if _overlaps(taken, s, e):
             continue
-        taken.append((s, e))
+        insort(taken, (s, e))
         found.append((s, e, res))
     found.sort(key=lambda t: t[0])
     sentences = split_sentences(text) if found else []

@@ -15,6 +15,7 @@ from brief.summary import SummaryText, summarize
 from brief.timeline import DatedArticle, build_timeline
 
 log = logging.getLogger(__name__)
+MAX_TEXT = 100_000  # characters of one article looked at (long-form pieces are ~30,000)
 
 
 def outlet(article: Article) -> str:
@@ -55,7 +56,7 @@ def story_facts(articles: Sequence[Article]) -> StoryFacts:
         arts = [a for a in articles if (a.text or a.title)]
         keys = independent_keys(arts)
         names = [outlet(a) for a in arts]
-        texts = [a.text or "" for a in arts]
+        texts = [(a.text or "")[:MAX_TEXT] for a in arts]
     except Exception:  # noqa: BLE001 - never raise to the pipeline
         log.exception("story_facts: bad input")
         return facts

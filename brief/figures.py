@@ -10,6 +10,7 @@ close but different values from different outlets, in a similar context).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -240,13 +241,15 @@ def _date_spans(text: str) -> list[tuple[int, int]]:
 
 def find_figures(text: str) -> list[FigureMention]:
     """Figures in ``text``: numbers followed by what they count (dates and labels are skipped)."""
-    dates = _date_spans(text)
+    dates = sorted(_date_spans(text))
+    date_starts = [d[0] for d in dates]
     sentences = split_sentences(text)
     out: list[FigureMention] = []
     si = 0
     for m in _NUMBER.finditer(text):
         s, e = m.start("num"), m.end()
-        if any(ds <= s < de for ds, de in dates):
+        k = bisect_right(date_starts, s) - 1
+        if k >= 0 and dates[k][0] <= s < dates[k][1]:
             continue
         raw = m["num"]
         if not raw[0].isdigit() and s > 0 and text[s - 1].isalnum():

@@ -13,6 +13,7 @@ words (scare quotes, nicknames) are skipped.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -210,7 +211,7 @@ def find_quotes(text: str) -> list[QuoteMention]:
     people = _people_positions(text)
     sentences = split_sentences(text)
     quoted = [span for p0, p1 in paragraphs(text) for span in _quote_spans(text, p0, p1)]
-    people = [(pos, n) for pos, n in people if not any(a <= pos < b for a, b in quoted)]
+    people = [(pos, n) for pos, n in people if not _inside(quoted, pos)]
     full_names = _full_names(people)
     out: list[QuoteMention] = []
     last_speaker: tuple[str | None, str | None] | None = None
@@ -230,7 +231,7 @@ def find_quotes(text: str) -> list[QuoteMention]:
             how = "none"
             pronoun = False
             # 1. attribution right after the quote: “…,” said X. / “…,” X said.
-            sent_end = sentence_end_after(text, close, p_end)
+            sent_end = sentence_end_after(text, close, min(p_end, close + 600))
             nxt = text.find("“", close, p_end)
             after = text[close : sent_end if nxt == -1 else min(sent_end, nxt)]
             if after.strip() and (inner[-1:] in ",?!—-" or after.lstrip()[:1] in ",—-"):
@@ -244,7 +245,7 @@ def find_quotes(text: str) -> list[QuoteMention]:
                 if speaker or pronoun:
                     how = "after"
             # 2. attribution before the quote in the same sentence: X said: “…”
-            b_start = max(prev_end, sentence_start_before(text, qs - 1, p_start))
+            b_start = max(prev_end, sentence_start_before(text, qs - 1, max(p_start, qs - 600)))
             before = text[b_start : qs - 1]
             if not speaker and not pronoun:
                 m = _ACCORDING.search(before)
@@ -274,7 +275,7 @@ def find_quotes(text: str) -> list[QuoteMention]:
                     how = "before"
             if not speaker and not pronoun and before.rstrip().endswith(":"):
                 # "Professor Ines Dupont put it simply: “…”"
-                named = [n for pos, n in people if b_start <= pos < qs]
+                named = _between(people, b_start, qs)
                 if named:
                     speaker, how = named[-1], "before"
             # 3. pronoun -> the subject (first person named) of the nearest sentence naming one
@@ -284,11 +285,9 @@ def find_quotes(text: str) -> list[QuoteMention]:
                 how = "pronoun"
             # 4. a quote running on from an attributed one with nothing in between
             if not speaker and out and last_speaker and last_speaker[0]:
-                b0 = max(prev_end, sentence_start_before(text, qs - 1, p_start))
+                b0 = max(prev_end, sentence_start_before(text, qs - 1, max(p_start, qs - 600)))
                 between = text[b0 : qs - 1]
-                gap_ok = not _VERB_RE.search(between) and not any(
-                    b0 <= pos < qs for pos, _ in people
-                )
+                gap_ok = not _VERB_RE.search(between) and not _between(people, b0, qs)
                 if para_first and qs - 1 == p_start:
                     gap_ok = gap_ok and out[-1].end >= prev_para_end(text, p_start) - 3
                 if (
@@ -311,6 +310,22 @@ def find_quotes(text: str) -> list[QuoteMention]:
     return out
 
 
+def _between(people: list[tuple[int, str]], lo: int, hi: int) -> list[str]:
+    """Names of the (sorted) ``people`` whose position is in [lo, hi)."""
+    i = bisect_left(people, (lo, ""))
+    out = []
+    while i < len(people) and people[i][0] < hi:
+        out.append(people[i][1])
+        i += 1
+    return out
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Whether ``pos`` falls in one of the sorted, non-overlapping ``spans``."""
+    i = bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
 def _full_names(people: list[tuple[int, str]]) -> dict[str, str]:
     """Surname -> full name, for surnames that belong to exactly one named person."""
     by_last: dict[str, set[str]] = {}
@@ -330,14 +345,14 @@ def _antecedent(
 ) -> str | None:
     """Who "he"/"she" most likely is: the first person named in the quote's own sentence before
     the quote, else in the nearest earlier sentence that names someone (up to four back)."""
-    named = [n for pos, n in people if seg_start <= pos < qs]
+    named = _between(people, seg_start, qs)
     if named:
         return named[0]
-    idx = max((i for i, s in enumerate(sentences) if s.start <= seg_start), default=-1)
+    idx = bisect_right([s.start for s in sentences], seg_start) - 1
     for i in range(idx, max(-1, idx - 5), -1):
         s = sentences[i]
         end = min(s.end, seg_start)
-        named = [n for pos, n in people if s.start <= pos < end]
+        named = _between(people, s.start, end)
         if named:
             return named[0]
     return None

@@ -119,28 +119,45 @@ def split_sentences(text: str) -> list[Sentence]:
     return list(_split_sentences(text))
 
 
+MAX_SENTENCE = 600  # longer runs without a sentence end are cut (lists, run-on junk)
+
+
 @lru_cache(maxsize=256)
 def _split_sentences(text: str) -> tuple[Sentence, ...]:
     out: list[Sentence] = []
     for p_index, (p_start, p_end) in enumerate(paragraphs(text)):
+        ends = [
+            m.end()
+            for m in _END.finditer(text, p_start, p_end)
+            if not (m.group()[0] == "." and _is_abbreviation(text, m.start()))
+        ]
         start = p_start
         index = 0
-        for m in _END.finditer(text, p_start, p_end):
-            if m.group()[0] == "." and _is_abbreviation(text, m.start()):
-                continue
-            end = m.end()
-            chunk = text[start:end]
-            if chunk.strip():
-                lead = len(chunk) - len(chunk.lstrip())
-                out.append(Sentence(start + lead, end, chunk.strip(), p_index, index))
-                index += 1
+        for end in [*ends, p_end]:
+            for s, e in _cut_long(text, start, end):
+                chunk = text[s:e]
+                if chunk.strip():
+                    lead = len(chunk) - len(chunk.lstrip())
+                    out.append(Sentence(s + lead, s + lead + len(chunk.strip()), chunk.strip(),
+                                        p_index, index))
+                    index += 1
             start = end
-        chunk = text[start:p_end]
-        if chunk.strip():
-            lead = len(chunk) - len(chunk.lstrip())
-            s = start + lead
-            out.append(Sentence(s, s + len(chunk.strip()), chunk.strip(), p_index, index))
     return tuple(out)
+
+
+def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """[start, end) in pieces of at most MAX_SENTENCE characters, cut after a comma or space."""
+    pieces = []
+    while end - start > MAX_SENTENCE:
+        limit = start + MAX_SENTENCE
+        cut = max(text.rfind(", ", start, limit), text.rfind("; ", start, limit))
+        if cut <= start:
+            cut = text.rfind(" ", start, limit)
+        cut = cut + 1 if cut > start else limit
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
 
 
 def sentence_start_before(text: str, pos: int, floor: int = 0) -> int:

@@ -21,6 +21,7 @@ from brief.models import Conflict, ConflictValue, TimelineEvent
 
 _Date = date  # dataclass fields below are named ``date``
 
+MAX_MENTIONS = 150  # date mentions looked at per article (a news article has a few dozen)
 _GENERIC_PLACES = frozenset({"U.S.", "US", "USA", "United States", "America"})
 _ANCHOR_STOP = frozenset({"the", "of", "and", "for", "u.s.", "united", "states", "new", "national",
                           "city", "north", "south", "east", "west", "general"})
@@ -339,8 +340,9 @@ def build_timeline(
     refs = infer_references(articles)
     events: list[_Event] = []  # merged across outlets, for the timeline
     raw: list[_Event] = []  # one per mention, for finding disagreements
+    by_date: dict[tuple[str, str], list[_Event]] = {}
     for art, (ref, inferred) in zip(articles, refs, strict=True):
-        mentions = find_dates_ref(art.text, ref)
+        mentions = find_dates_ref(art.text, ref)[:MAX_MENTIONS]
         for m, segment in zip(mentions, _segments(art.text, mentions), strict=True):
             if m.date is None or m.sort_key is None:
                 continue
@@ -366,9 +368,8 @@ def build_timeline(
             raw.append(ev)
             ev = _Event(**{f: getattr(ev, f) for f in _Event.__dataclass_fields__})
             ev.sources, ev.ids, ev.indep = dict(ev.sources), dict(ev.ids), set(ev.indep)
-            for other in events:
-                if other.date != ev.date or other.precision != ev.precision:
-                    continue
+            same_day = by_date.setdefault((ev.date, ev.precision), [])
+            for other in same_day:
                 if other.indep & ev.indep and ev.kind and other.kind == ev.kind:
                     break  # the same outlet telling the same thing again: keep the first
                 if other.phase and ev.phase and other.phase != ev.phase:
@@ -381,6 +382,7 @@ def build_timeline(
                     break
             else:
                 events.append(ev)
+                same_day.append(ev)
 
     conflicts = _date_conflicts(raw)
     prec_rank = {"year": 0, "month": 1, "week": 2, "day": 3}

@@ -127,3 +127,18 @@ def test_never_raises(texts: list[str]) -> None:
     ]
     sf = story_facts(arts)
     assert isinstance(sf, StoryFacts)
+
+
+def test_pathological_text_stays_fast() -> None:
+    # run-on text without sentence ends, thousands of dates, quotes and numbers: the
+    # stages must stay roughly linear (this once took minutes)
+    import time
+
+    text = (
+        "On Monday, Jan. 5, 2024 and last Friday, mid-October last year, "
+        "“a quote of several plain words”, said John Smith, 1,200 people "
+    ) * 1500
+    t0 = time.perf_counter()
+    sf = story_facts([Article(1, None, "t", text, source="a")])
+    assert time.perf_counter() - t0 < 5.0
+    assert sf.timeline
