@@ -605,3 +605,6 @@ STOPWORDS: dict[str, tuple[str, ...]] = {
     "nl": ("de", "het", "een", "en", "van", "is", "dat", "op", "te", "niet", "met", "voor",
            "zijn", "er", "ook", "aan", "bij", "wordt", "naar", "dit"),
 }
+
+# Languages that capitalise every noun: Title Case says nothing about headlines there.
+NOUN_CAPITALISING: tuple[str, ...] = ("de",)

@@ -9,6 +9,7 @@ Neither function raises: on an internal error the normalized text is returned un
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -21,6 +22,7 @@ from brief import boilerplate as bp
 from brief.models import CleanArticle, Removal
 from brief.normalize import normalize_text
 
+_log = logging.getLogger(__name__)
 _FLAGS = re.IGNORECASE | re.UNICODE
 _WORD_RE = re.compile(r"\w+")
 _SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9@])")
@@ -130,6 +132,8 @@ def _lang_key(lang: str | None) -> str | None:
 
 
 _STOPWORDS = {lang: frozenset(words) for lang, words in bp.STOPWORDS.items()}
+_ENGLISH_WORDS = _STOPWORDS["en"]
+_NOUN_CAPS_WORDS = frozenset(w for lang in bp.NOUN_CAPITALISING for w in _STOPWORDS[lang])
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
 
 
@@ -240,6 +244,8 @@ def _headline_bullet(text: str) -> bool:
     low, high = bp.RELATED_ITEM_WORDS
     if not low <= len(words) <= high:
         return False
+    if not _NOUN_CAPS_WORDS.isdisjoint(w.lower() for w in words):
+        return False  # German capitalises every noun: capitals say nothing there
     content = [w for w in words if w.lower() not in _MINOR_WORDS and w[:1].isalpha()]
     caps = sum(1 for w in content if w[:1].isupper())
     return bool(content) and caps >= 0.75 * len(content)
@@ -361,12 +367,27 @@ _MAX_RULE_WORDS = max(
 class _Classifier:
     """The context-free verdicts on one paragraph, memoized across the passes of one call."""
 
-    def __init__(self, rules: _Rules, lang: str | None) -> None:
-        self.rules = rules
-        # Headlines are told by capitalisation only where they are written in Title Case
-        # (German capitalises every noun).
-        self.title_case = lang is None or lang in bp.TITLE_CASE_LANGUAGES
+    def __init__(self, lang: str | None) -> None:
+        # Only the declared language and each paragraph's own words choose the rules: what
+        # is decided from the whole text could change once boilerplate is gone, and cleaning
+        # clean text must change nothing.
+        self.foreign = lang is not None and lang != "en"
+        self.lang = lang
+        self.text_lang: str | None = None  # guessed from the text, set before each pass
         self._memo: dict[tuple[str, str], object] = {}
+
+    @property
+    def title_case(self) -> bool:
+        """Whether headlines are told by capitals (not in German: it capitalises every noun)."""
+        if self.text_lang is not None:
+            return self.text_lang in bp.TITLE_CASE_LANGUAGES
+        return self.lang is None or self.lang in bp.TITLE_CASE_LANGUAGES
+
+    def rules_for(self, text: str) -> _Rules:
+        """English phrases for a paragraph with English words in it, every language's else."""
+        if self.foreign or _ENGLISH_WORDS.isdisjoint(_LETTERS_RE.findall(text.lower())):
+            return _rules(english_only=False)
+        return _rules(english_only=True)
 
     def _get(self, kind: str, text: str, fn: Callable[[str], object]) -> Any:
         key = (kind, text)
@@ -399,7 +420,7 @@ class _Classifier:
         return reason
 
     def _line(self, text: str) -> str | None:
-        rules = self.rules
+        rules = self.rules_for(text)
         words = _words(text)
         reason = _line_reason(text, rules)
         if reason is None and _tagged(text, rules):
@@ -415,10 +436,10 @@ class _Classifier:
         return self._get("opener", text, self._opener)  # type: ignore[no-any-return]
 
     def _opener(self, text: str) -> tuple[str, str] | None:
-        rules = self.rules
         words = _words(text)
         if words > bp.INLINE_TEASER_MAX_WORDS + 4:
             return None
+        rules = self.rules_for(text)
         if _block_header(text, rules):
             return ("loose", "related")
         if words <= 7 and rules.newsletter_header.fullmatch(_header_key(text).lower()):
@@ -433,7 +454,7 @@ class _Classifier:
         return self._get("follows-" + kind, text, lambda t: self._follows(t, kind))  # type: ignore[no-any-return]
 
     def _follows(self, text: str, kind: str) -> bool:
-        rules = self.rules
+        rules = self.rules_for(text)
         if kind == "newsletter":
             words = _words(text)
             if _teaser(text, rules, loose=False):  # links listed under a sign-up box
@@ -506,6 +527,7 @@ def clean_text(
     try:
         return _clean(text, lang, title)
     except Exception:  # pragma: no cover - the cleaner must never raise
+        _log.debug("clean_text failed; returning the text uncleaned", exc_info=True)
         return normalize_text(text), []
 
 
@@ -515,12 +537,14 @@ def _clean(text: str, lang: str | None, title: str | None) -> tuple[str, list[Re
         return "", []
     # The text's own words outvote a declared language (templates often declare the wrong one);
     # when they do not tell, every language's phrases are used.
-    guessed = guess_language(normalized)
-    classifier = _Classifier(_rules(english_only=guessed == "en"), guessed or _lang_key(lang))
+    classifier = _Classifier(_lang_key(lang))
     variants = _title_variants(normalize_text(title)) if isinstance(title, str) and title else None
     paras = normalized.split("\n\n")
     removed: list[Removal] = []
     for _ in range(len(paras) + 1):
+        # Judged on the paragraphs as they stand, so that the last pass (which removes
+        # nothing) judges exactly what a second cleaning would see.
+        classifier.text_lang = guess_language("\n\n".join(paras))
         paras, dropped = _pass(paras, classifier, variants)
         if not dropped:
             break
@@ -533,6 +557,8 @@ def _clean(text: str, lang: str | None, title: str | None) -> tuple[str, list[Re
 # ---------------------------------------------------------------------------------------------
 
 _HEADLINE_MAX_WORDS = 25
+_MARKDOWN_HEADING_RE = re.compile(r"^#{1,6}\s+|\s+#{1,6}$")
+_RULE_LINE_RE = re.compile(r"[=\-_*~#]{3,}")
 
 
 def _looks_like_headline(line: str) -> bool:
@@ -574,8 +600,11 @@ def clean_plain_document(text: str, *, source_name: str | None = None) -> CleanA
         paras = [p for p in normalized.split("\n\n") if p]
         title: str | None = None
         body = paras
-        if len(paras) > 1 and _looks_like_headline(paras[0]):
-            title, body = paras[0], paras[1:]
+        heading = _MARKDOWN_HEADING_RE.sub("", paras[0]) if paras else ""
+        if len(paras) > 1 and heading and _looks_like_headline(heading):
+            title, body = heading, paras[1:]
+            if body and _RULE_LINE_RE.fullmatch(body[0]):  # a "=====" underline
+                body = body[1:]
         cleaned, removed = clean_text("\n\n".join(body), title=title)
         if title is None:
             first = cleaned.split("\n\n", 1)[0] if cleaned else ""

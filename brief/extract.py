@@ -13,6 +13,7 @@ at startup.
 from __future__ import annotations
 
 import codecs
+import logging
 import re
 from datetime import datetime
 from typing import Any
@@ -22,6 +23,7 @@ from brief.clean import clean_text, guess_language
 from brief.models import CleanArticle
 from brief.normalize import normalize_text
 
+_log = logging.getLogger(__name__)
 _TINY = 250  # characters: below this the first pass is treated as a miss
 _META_CHARSET_RE = re.compile(
     rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-zA-Z0-9_:.+-]{2,40})""", re.IGNORECASE
@@ -203,6 +205,7 @@ def extract_html(html: str | bytes, *, url: str | None = None) -> CleanArticle:
     try:
         return _extract(html, url)
     except Exception:
+        _log.debug("extract_html failed for %s", url, exc_info=True)
         return CleanArticle(text="", url=url)
 
 

@@ -376,3 +376,12 @@ def test_plain_document_language_comes_from_its_words() -> None:
         "es für die Insel und für die Menschen auf der Insel das Richtige ist."
     )
     assert (english.lang, german.lang) == ("en", "de")
+
+
+def test_plain_document_with_a_markdown_heading() -> None:
+    doc = clean_plain_document("# Night Ferry Returns\n\nThe council voted on Tuesday.")
+    assert doc.title == "Night Ferry Returns"
+    assert doc.text == "The council voted on Tuesday."
+    underlined = clean_plain_document("Night Ferry Returns\n=================\n\nThe council voted.")
+    assert underlined.title == "Night Ferry Returns"
+    assert underlined.text == "The council voted."
