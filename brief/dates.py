@@ -564,3 +564,28 @@ def find_dates(text: str, reference: date | None = None) -> list[DateMention]:
     """
     ref = Reference(reference) if reference is not None else None
     return find_dates_ref(text, ref)
+
+
+_MONTH_ABBR = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def describe_date(iso: str) -> str:
+    """A timeline date as a reader would write it: "8 Feb 2024", "week of 29 Jan 2024",
+    "Feb 2024", "2024", and for year-less dates "8 Feb" / "Feb" (see the module docstring)."""
+    try:
+        if iso.startswith("--"):
+            parts = iso[2:].split("-")
+            month = _MONTH_ABBR[int(parts[0]) - 1]
+            return f"{int(parts[1])} {month}" if len(parts) == 2 else month
+        if "-W" in iso:
+            y, w = iso.split("-W")
+            monday = date.fromisocalendar(int(y), int(w), 1)
+            return f"week of {monday.day} {_MONTH_ABBR[monday.month - 1]} {monday.year}"
+        parts = iso.split("-")
+        if len(parts) == 3:
+            return f"{int(parts[2])} {_MONTH_ABBR[int(parts[1]) - 1]} {parts[0]}"
+        if len(parts) == 2:
+            return f"{_MONTH_ABBR[int(parts[1]) - 1]} {parts[0]}"
+        return iso
+    except (ValueError, IndexError):
+        return iso

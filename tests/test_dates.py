@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from brief.dates import DateMention, Reference, find_dates, find_dates_ref
+from brief.dates import DateMention, Reference, describe_date, find_dates, find_dates_ref
 
 # the main set, and a smaller one written later and measured before any rule was tuned on it
 LABELLED = [
@@ -143,3 +143,19 @@ def test_placeholder_year_reference_keeps_results_year_less() -> None:
 )
 def test_holidays_and_numeric_dates(text: str, want: str) -> None:
     assert resolve(text, "2024-01-20")[0][1] == want
+
+
+@pytest.mark.parametrize(
+    ("iso", "text"),
+    [
+        ("2024-02-08", "8 Feb 2024"),
+        ("2024-W05", "week of 29 Jan 2024"),
+        ("2024-02", "Feb 2024"),
+        ("2024", "2024"),
+        ("--01-28", "28 Jan"),
+        ("--10", "Oct"),
+        ("not a date", "not a date"),
+    ],
+)
+def test_describe_date(iso: str, text: str) -> None:
+    assert describe_date(iso) == text
