@@ -10,6 +10,7 @@ import webbrowser
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from time import monotonic
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
@@ -18,6 +19,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import OptionList
 
@@ -32,6 +34,9 @@ from tui.story_list import StoryList
 
 if TYPE_CHECKING:
     from tui.app import BriefApp
+
+
+KEY_REPEAT = 0.06  # seconds: moves closer together than this are a held key
 
 
 @dataclass(slots=True)
@@ -81,6 +86,8 @@ class MainScreen(Screen[None]):
         self.status = Status(filter=filter)
         self.undo_stack: list[Undo] = []
         self._initial_filter = filter
+        self._last_move = 0.0
+        self._pane_timer: Timer | None = None
 
     @property
     def brief_app(self) -> BriefApp:
@@ -122,7 +129,25 @@ class MainScreen(Screen[None]):
 
     @on(StoryList.Highlighted)
     def _highlighted(self, event: StoryList.Highlighted) -> None:
-        self.story_id = event.story_id
+        """The list moved at once; the panes follow after the list's frame is on screen, and
+        while a movement key repeats, only once it pauses (so holding j stays smooth)."""
+        now = monotonic()
+        repeating = now - self._last_move < KEY_REPEAT
+        self._last_move = now
+        if self._pane_timer is not None:
+            self._pane_timer.stop()
+            self._pane_timer = None
+        if repeating:
+            self._pane_timer = self.set_timer(KEY_REPEAT, self.flush_selection)
+        else:
+            self.call_after_refresh(self.flush_selection)
+
+    def flush_selection(self) -> None:
+        """Bring the panes to the list's story now (actions call this before they act)."""
+        if self._pane_timer is not None:
+            self._pane_timer.stop()
+            self._pane_timer = None
+        self.story_id = self.stories.current_id
 
     @on(StoryList.Selected)
     def _selected(self, event: StoryList.Selected) -> None:
@@ -189,6 +214,7 @@ class MainScreen(Screen[None]):
                 w.scroll_page_up(animate=False)
 
     def action_open(self) -> None:
+        self.flush_selection()
         w = self.focused
         if isinstance(w, StoryList) or w is self.facts:
             if self.story_id is None:
@@ -208,6 +234,7 @@ class MainScreen(Screen[None]):
             self.stories.focus()
 
     def action_cycle_pane(self, direction: int) -> None:
+        self.flush_selection()
         panes = self._panes()
         try:
             i = panes.index(self.focused) if self.focused is not None else -1
@@ -230,6 +257,7 @@ class MainScreen(Screen[None]):
     # -- triage ------------------------------------------------------------------------------
 
     def _current(self) -> Any:
+        self.flush_selection()
         story = self.library.story(self.story_id) if self.story_id is not None else None
         if story is None:
             self.notify("No story selected.", timeout=2)
@@ -325,6 +353,7 @@ class MainScreen(Screen[None]):
     # -- articles ----------------------------------------------------------------------------
 
     def _article(self) -> Any:
+        self.flush_selection()
         article = self.brief.highlighted
         if article is None:
             self.notify("No article selected.", timeout=2)
