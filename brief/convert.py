@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -202,7 +202,7 @@ def _tuple(value: str | None) -> tuple[Any, ...]:
     return tuple(_json_list(value))
 
 
-def story_facts_from_rows(details: Mapping[str, list[Row]], summary: str = "") -> StoryFacts:
+def story_facts_from_rows(details: Mapping[str, Sequence[Row]], summary: str = "") -> StoryFacts:
     return StoryFacts(
         summary=summary,
         facts=[
