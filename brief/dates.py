@@ -91,7 +91,7 @@ _FUTURE_BEFORE = re.compile(
     r"\b(will|won't|'ll|shall|scheduled|set to|due to|expected to|plans? to|planning to|"
     r"is to|are to|going to|would|pushed back to|postponed (?:to|until)|moved to|"
     r"rescheduled (?:for|to)|delayed (?:to|until)|put off (?:to|until)|no earlier than|"
-    r"opens? (?:at|on)|until)\b[^.]*$",
+    r"opens? (?:at|on)|until)\b(?:[^.!?]|\.(?=\S)|(?<=\b[ap]\.m)\.)*$",
     re.IGNORECASE,
 )
 

@@ -115,9 +115,26 @@ ORG_WORDS = frozenset(
         "Coalition", "Network", "News", "Press", "Times", "Post", "Journal", "Agency", "Police",
         "Hezbollah", "Hamas", "Taliban", "Houthis", "Houthi", "Pentagon", "NATO", "CENTCOM",
         "IRGC", "Kremlin", "Bureau", "Fund", "Tribunal", "Chiefs", "Commandos", "Resistance",
-        "Jihad", "Brotherhood", "Board", "Club", "Team", "Airlines", "Airways", "Affairs"
+        "Jihad", "Brotherhood", "Board", "Club", "Team", "Airlines", "Airways", "Affairs",
+        "Trust", "Hospital", "Hospitals", "Centre", "Center", "School", "Clinic", "Church",
+        "Airport", "Station", "Museum", "Library", "Society", "Academy", "College", "Aerospace",
+        "Radio", "Gazette", "Ledger", "Courier", "Herald", "Tribune", "Mutual", "Insurance",
+        "Partners", "Holdings", "Industries", "Labs", "Systems", "Media", "Television", "TV",
+        "Nurses", "Workers", "Crews", "Rovers", "United", "City FC", "FC", "Mariners"
     ]
 )
+# last words that make a name a place
+PLACE_SUFFIXES = frozenset(
+    {
+        "Road", "Street", "St", "Avenue", "Ave", "Lane", "Row", "Way", "Drive", "Boulevard",
+        "Bay", "River", "Lake", "Mount", "Mountain", "Mountains", "Island", "Islands", "Key",
+        "Beach", "Valley", "Square", "Park", "Bridge", "Quay", "Harbour", "Harbor", "Port",
+        "Point", "Coast", "County", "Province", "District", "Region", "Town", "Village",
+        "Strait", "Sea", "Ocean", "Gulf", "Peninsula", "Hill", "Hills", "Creek", "Canyon",
+        "Forest", "Estuary", "Dunes", "Heights", "Plain", "Plains", "Falls", "Reservoir", "Dam",
+        "Canal", "Wharf", "Pier", "Border", "Crossing", "Terminal", "Field", "Stadium", "Arena",
+    }
+)  # fmt: skip
 ORG_NAMES = frozenset(
     """White_House State_Department Pentagon Kremlin NATO UN U.N. EU European_Union
     United_Nations CENTCOM IRGC Hamas Hezbollah Taliban Houthis Islamic_State ISIS ISIL
@@ -174,7 +191,9 @@ DEMONYMS = re.compile(
 )
 _CONNECT = r"(?:of|al|el|bin|ibn|de|del|da|di|van|von|der|la|le)"
 _CAPWORD = r"(?:[A-Z][\w’'.-]*[\w.]|[A-Z])"
-_NAME = re.compile(rf"{_CAPWORD}(?:(?:[ \t]+|-)(?:{_CONNECT}(?:[ \t]+|-))*{_CAPWORD})*")
+_NAME = re.compile(
+    rf"{_CAPWORD}(?:(?:(?<=s)['’])?(?:[ \t]+|-)(?:{_CONNECT}(?:[ \t]+|-))*{_CAPWORD})*"
+)
 _ABBREV_DOT = re.compile(
     r"^(?:[A-Z]\.)+$|^(?:[A-Z]\.){1,3}[A-Z]\.?$|^(?:Gen|Lt|Col|Dr|Mr|Mrs|Ms|St|Jr|Sr|Sen|"
     r"Rep|Gov|Brig|Maj|Adm|Capt|Sgt|Mt|Prof|Cmdr)\.$"
@@ -221,14 +240,44 @@ def classify(name: str, before: str = "") -> str:
         return "org"
     if name.replace(".", "").isalpha() and name.isupper() and len(name) <= 6:
         return "org"  # acronyms: NATO, IRGC
+    if len(words) >= 2 and words[-1] in PLACE_SUFFIXES:
+        return "place"  # "Harlow Bay", "Lakeshore Road"
+    if words[0] in ("Port", "Mount", "Lake", "Fort", "Cape", "Saint", "St.") and len(words) >= 2:
+        return "place"
     prev = _PREV_WORDS.findall(before[-40:])
-    if prev and (prev[-1] in PERSON_TITLES or prev[-1].lower() in LOWER_TITLES):
+    if prev and (prev[-1] in PERSON_TITLES or prev[-1].lower() in ROLE_WORDS):
         return "person"
     if all(w in PLACES for w in words):
         return "place"
     if 2 <= len(words) <= 4 and all(w[0].isupper() for w in words if w not in ("al", "bin")):
         return "person?"  # decided across the story
     return "other"
+
+
+ROLE_WORDS = LOWER_TITLES | frozenset(
+    """nurse sister brother resident farmer fisherman fishermen passenger driver worker teacher
+    student coach captain chef owner shopkeeper volunteer engineer inspector detective
+    constable pilot skipper manager councillor councilor commissioner mp lawmaker candidate
+    striker midfielder defender goalkeeper winger forward player singer actor artist writer
+    photographer journalist columnist scientist doctor surgeon paramedic firefighter
+    coordinator organiser organizer physician pastor priest imam rabbi mother father son
+    daughter wife husband widow neighbour neighbor friend colleague survivor witness
+    victim landlord tenant trader vendor baker grandmother grandfather""".split()
+)
+_SPEECH_AFTER = re.compile(
+    r"[ \t]+(?:said|says|told|added|explained|warned|wrote|asked|replied|insisted|argued|"
+    r"recalled|noted|stated|announced|confirmed)\b"
+)
+_APPOSITION_AFTER = re.compile(r",[ \t]+(?:\d{1,3},|(?:a|an|the|who|whose)\b)")
+
+
+def _person_evidence(text: str, start: int, end: int) -> bool:
+    """A capitalized name used as people are in news: before "said", after a role noun
+    ("nurse Olu Benning"), or followed by an age or apposition ("Bryn Tolliver, 9,")."""
+    prev = _PREV_WORDS.findall(text[max(0, start - 30) : start])
+    if prev and prev[-1].lower() in ROLE_WORDS:
+        return True
+    return bool(_SPEECH_AFTER.match(text, end) or _APPOSITION_AFTER.match(text, end))
 
 
 def _is_title(word: str) -> bool:
@@ -298,7 +347,9 @@ def _emit(
         return
     s = words[0][1]
     kind = classify(name, text[max(0, s - 40) : s])
-    if len(words) == 1 and kind in ("other", "person?") and _sentence_initial(text, s):
+    if kind in ("person?", "other") and _person_evidence(text, s, s + len(name)):
+        kind = "person" if len(words) <= 4 else kind
+    elif len(words) == 1 and kind in ("other", "person?") and _sentence_initial(text, s):
         kind = "initial"  # "Militia groups ...": most likely a capitalized common noun
     out.append(EntityMention(name, kind, s, s + len(name)))
 
@@ -343,6 +394,7 @@ def find_entities(text: str) -> list[tuple[str, str]]:
     person named in full elsewhere in the text ("Varga said ...")."""
     mentions = find_entity_mentions(text)
     known_people = {m.name for m in mentions if m.kind == "person"}
+    singles = {m.name for m in mentions if " " not in m.name}
     surnames = {n.split()[-1]: n for n in known_people if " " in n}
     out = []
     for m in mentions:
@@ -352,23 +404,26 @@ def find_entities(text: str) -> list[tuple[str, str]]:
                 continue
             kind = "person"
         elif kind == "person?":
-            kind = "person" if _is_person_like(m.name, known_people) else "other"
+            kind = "person" if _is_person_like(m.name, known_people, singles) else "other"
         out.append((m.name, kind))
     return out
 
 
-def _is_person_like(name: str, known_people: set[str]) -> bool:
+def _is_person_like(name: str, known_people: set[str], singles: set[str]) -> bool:
+    """A two- or three-word capitalized name with no title counts as a person when the
+    text also calls it by its last word alone ("Colm Reddy" ... "Reddy"), as news does."""
     if name in known_people:
         return True
     words = name.split()
-    return (
-        2 <= len(words) <= 3
-        and not any(w in PLACES for w in words)
-        and all(
-            w[0].isupper() and w.replace("-", "").replace("’", "").replace("'", "").isalpha()
-            for w in words
-        )
-    )
+    if not (2 <= len(words) <= 3) or any(w in PLACES for w in words):
+        return False
+    if not all(
+        w[0].isupper() and w.replace("-", "").replace("’", "").replace("'", "").isalpha()
+        for w in words
+    ):
+        return False
+    last = words[-1]
+    return last in singles or last.split("-")[-1] in singles
 
 
 @dataclass(frozen=True, slots=True)
@@ -385,12 +440,13 @@ def rank_entities(texts: Sequence[SourcedText], limit: int = 25) -> list[Entity]
         for m in find_entity_mentions(t.text):
             mentions.append((t, m))
     people = {m.name for _, m in mentions if m.kind == "person"}
+    singles = {m.name for _, m in mentions if " " not in m.name}
     # Resolve "person?" with story-wide evidence.
     kinds: dict[str, Counter[str]] = defaultdict(Counter)
     for _, m in mentions:
         kind = m.kind
         if kind == "person?":
-            kind = "person" if _is_person_like(m.name, people) else "other"
+            kind = "person" if _is_person_like(m.name, people, singles) else "other"
         elif kind == "initial":
             kind = "other"
         kinds[m.name][kind] += 1

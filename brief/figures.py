@@ -368,7 +368,10 @@ def merge_figures(articles: Sequence[SourcedFigures]) -> tuple[list[Fact], list[
         fact = Fact(
             text=text, value=key[1], unit=key[0], qualifier=qual, sources=sources, article_ids=ids
         )
-        facts.append(((-len(independent), *order[key]), fact))
+        # durations and clock-like counts ("48 hours", "three years") say less about the
+        # story than what it counts: they rank one outlet lower
+        weight = len(independent) - (1 if key[0] in _NO_CONFLICT_UNITS - {"percent"} else 0)
+        facts.append(((-weight, *order[key]), fact))
     facts.sort(key=lambda t: t[0])
 
     conflicts: list[Conflict] = []
