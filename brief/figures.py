@@ -411,7 +411,12 @@ def merge_figures(articles: Sequence[SourcedFigures]) -> tuple[list[Fact], list[
                     sources=tuple(dict.fromkeys(a.source for a, _ in items)),
                 )
             )
-        subject = keys_sorted[0][0]
+        # what is counted, in the words of the best-corroborated value's first sentence
+        best = max(keys_sorted, key=lambda k: len({a.independent for a, _ in groups[k]}))
+        first = groups[best][0][1]
+        words = first.sentence.split()
+        sentence = " ".join(words[:25]) + (" …" if len(words) > 25 else "")
+        subject = f"{keys_sorted[0][0]}: {sentence}"
         conflicts.append(Conflict(kind="figure", subject=subject, values=tuple(values)))
     return [f for _, f in facts], conflicts
 
