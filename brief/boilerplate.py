@@ -392,29 +392,37 @@ INLINE_TEASER: dict[str, tuple[str, ...]] = {
     "*": (
         r"read (?:more|also|next|this|the full story)",
         r"also read",
-        r"also",
         r"must read",
         r"see (?:also|more)",
         r"related(?: (?:story|article|post|news|coverage|content|video|reading|link))?",
         r"recommended(?: (?:reading|video|article|story))?",
-        r"more(?: (?:news|stories|coverage|on this story))?",
         r"(?:top|trending|popular) (?:news|stories)",
-        r"watch(?: (?:more|also|video|now|the video))?",
-        r"listen(?: (?:now|here|to the podcast))?",
         r"(?:don'?t|do not) miss",
         r"(?:editor'?s?|editors') picks?",
-        r"(?:check|click|tap) (?:out|here|this)",
-        r"previously(?: on .{1,30})?",
         r"(?:in case you missed it|icymi)",
-        r"(?:video|photos?|gallery|podcast)",
         r"you (?:may|might) (?:also )?like",
     ),
-    "de": (r"lesen sie (?:auch|mehr|hier)", r"mehr(?: dazu| zum thema)?", r"auch interessant", r"siehe auch"),
+    "de": (r"lesen sie (?:auch|mehr|hier)", r"auch interessant", r"siehe auch"),
     "fr": (r"(?:à|a) lire (?:aussi|également)", r"lire (?:aussi|la suite)", r"voir aussi", r"sur le même sujet"),
     "es": (r"(?:lee|lea|leer) (?:también|más|además)", r"te puede interesar", r"ver (?:también|más)", r"relacionad[oa]s?"),
     "pt": (r"(?:leia|veja) (?:também|mais)", r"saiba mais"),
 }
+# Markers that also open ordinary sentences ("Also - and this matters - ..."): a teaser only
+# with a colon-like separator, and only when the headline after it has no closing period.
+INLINE_TEASER_WEAK: dict[str, tuple[str, ...]] = {
+    "*": (
+        r"also",
+        r"more(?: (?:news|stories|coverage|on this story))?",
+        r"watch(?: (?:more|also|video|now|the video))?",
+        r"listen(?: (?:now|here|to the podcast))?",
+        r"(?:check|click|tap) (?:out|here|this)",
+        r"previously(?: on .{1,30})?",
+        r"(?:video|photos?|gallery|podcast)",
+    ),
+    "de": (r"mehr(?: dazu| zum thema)?",),
+}
 INLINE_SEPARATORS = r"(?:\s*(?::|\||»|›|>>|->|\u2192)\s*|\s+[-\u2013\u2014]\s+)"
+INLINE_SEPARATORS_WEAK = r"\s*(?::|\||»|›|>>|->|\u2192)\s*"
 
 # ---------------------------------------------------------------------------------------------
 # Promotional sentences.

@@ -62,6 +62,7 @@ class _Rules:
     lines: tuple[tuple[str, int, bool, tuple[str, ...], re.Pattern[str]], ...]
     block_header: re.Pattern[str]
     inline_teaser: re.Pattern[str]
+    inline_teaser_weak: re.Pattern[str]
     promo: re.Pattern[str]
     promo_opener: re.Pattern[str]
     promo_verb: re.Pattern[str]
@@ -106,6 +107,10 @@ def _rules(english_only: bool = False) -> _Rules:
         block_header=compile_(_alternation(_groups(bp.BLOCK_HEADERS, english_only))),
         inline_teaser=compile_(
             rf"(?:{_alternation(_groups(bp.INLINE_TEASER, english_only))}){bp.INLINE_SEPARATORS}(\S.*)"
+        ),
+        inline_teaser_weak=compile_(
+            rf"(?:{_alternation(_groups(bp.INLINE_TEASER_WEAK, english_only))})"
+            rf"{bp.INLINE_SEPARATORS_WEAK}(\S.*[^.])"
         ),
         promo=compile_(_alternation(_groups(bp.PROMO, english_only))),
         promo_opener=compile_(rf"\W*(?:please\s+)?(?:{_alternation(bp.PROMO_OPENERS)})"),
@@ -444,7 +449,8 @@ class _Classifier:
             return ("loose", "related")
         if words <= 7 and rules.newsletter_header.fullmatch(_header_key(text).lower()):
             return ("newsletter", "newsletter")
-        m = rules.inline_teaser.fullmatch(text.lower())
+        low = text.lower()
+        m = rules.inline_teaser.fullmatch(low) or rules.inline_teaser_weak.fullmatch(low)
         if m and _words(m.group(1)) <= bp.INLINE_TEASER_MAX_WORDS:
             return ("strict", "teaser")
         return None

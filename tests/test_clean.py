@@ -150,6 +150,8 @@ def test_reporting_that_mentions_subscriptions_or_apps_is_kept() -> None:
         "Regulators asked why the app sent notifications to children after midnight.",
         "Readers of the newsletter were told about the closure a week before the council.",
         "She said she would follow the court's ruling closely.",
+        "Also - and this matters to the islanders - the fare will not rise this year.",
+        "More: the council will publish the timetable in April.",
     ]
     text, removed = clean_text("\n\n".join(reporting))
     assert removed == []
