@@ -285,19 +285,26 @@ def _is_title(word: str) -> bool:
 
 
 def _segments(match: re.Match[str]) -> list[list[tuple[str, int]]]:
-    """Split a capitalized run into words with offsets, cutting after sentence-final periods."""
+    """Split a capitalized run into words with offsets, cutting after sentence-final periods
+    and possessives ("Iran's Foreign Ministry" -> "Iran" | "Foreign Ministry"), except inside
+    a name that goes on with an organization or place word ("St. Brigid's School")."""
     segs: list[list[tuple[str, int]]] = [[]]
-    for w in _NONSPACE.finditer(match.group()):
+    words = list(_NONSPACE.finditer(match.group()))
+    for k, w in enumerate(words):
         word, pos = w.group(), match.start() + w.start()
         ends_sentence = word.endswith(".") and not _ABBREV_DOT.match(word)
         if ends_sentence:
             word = word.rstrip(".")
-        for suffix in ("’s", "'s"):
-            if word.endswith(suffix):
-                word = word[: -len(suffix)]
+        possessive = word.endswith(("’s", "'s"))
+        if possessive:
+            nxt = words[k + 1].group().rstrip(".,") if k + 1 < len(words) else ""
+            if nxt in ORG_WORDS or nxt in PLACE_SUFFIXES:
+                possessive = False  # part of the name
+            else:
+                word = word[:-2]
         if word:
             segs[-1].append((word, pos))
-        if ends_sentence or word != w.group().rstrip(".") and not ends_sentence:
+        if ends_sentence or possessive:
             segs.append([])
     return [s for s in segs if s]
 
