@@ -86,7 +86,7 @@ _YEAR_LEAD = re.compile(
     re.IGNORECASE,
 )
 # the clause a weekday belongs to starts after the last of these
-_CLAUSE_CUT = re.compile(r"\b(?:after|before|since|when|while|because|but|and|as)\b|[,;:—]")
+_CLAUSE_CUT = re.compile(r"\b(?:after|since|when|while|because|but|and|as)\b|[,;:—]")
 _FUTURE_BEFORE = re.compile(
     r"\b(will|won't|'ll|shall|scheduled|set to|due to|due|expected|forecast|plans? to|planning to|"
     r"is to|are to|going to|would|pushed back to|postponed (?:to|until)|moved to|"
@@ -207,6 +207,11 @@ def _unresolved(precision: str, explicit: bool, extend: int = 0) -> _Resolved:
 Resolver = Callable[[re.Match[str], Reference | None, str], _Resolved | None]
 
 
+def _is_future(before: str) -> bool:
+    """Whether the clause leading up to a date speaks of the future ("will meet on")."""
+    return bool(_FUTURE_BEFORE.search(_CLAUSE_CUT.split(before[-60:])[-1]))
+
+
 def _r_iso(m: re.Match[str], ref: Reference | None, before: str) -> _Resolved | None:
     d = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
     if d is None:
@@ -275,6 +280,8 @@ def _r_month(m: re.Match[str], ref: Reference | None, before: str) -> _Resolved 
         y = r.year if month > r.month else r.year + 1
     elif lead == "this":
         y = r.year
+    elif _is_future(before[: len(before) - ext]):
+        y = r.year if month >= r.month else r.year + 1  # "scheduled before the end of March"
     else:
         y = nearest_year_for(month, None, r)
     if rel and not ref.year_known:
@@ -330,7 +337,7 @@ def _r_weekday(m: re.Match[str], ref: Reference | None, before: str) -> _Resolve
         d = r - timedelta(days=r.weekday()) + timedelta(days=wd)
     elif rel in ("this past", "past", "previous", "the previous"):
         d = r - timedelta(days=back or 7)
-    elif _FUTURE_BEFORE.search(_CLAUSE_CUT.split(before[-60 : len(before) - ext])[-1]):
+    elif _is_future(before[: len(before) - ext]):
         d = r + timedelta(days=(wd - r.weekday()) % 7)
     else:
         d = r - timedelta(days=back)

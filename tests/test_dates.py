@@ -159,3 +159,10 @@ def test_holidays_and_numeric_dates(text: str, want: str) -> None:
 )
 def test_describe_date(iso: str, text: str) -> None:
     assert describe_date(iso) == text
+
+
+def test_future_clause_moves_a_month_ahead() -> None:
+    found = resolve("Two more launches are scheduled before the end of March.", "2026-11-23")
+    assert found == [("the end of March", "2027-03", "month")]
+    # without a future marker, the nearest March (looking back) is meant
+    assert resolve("Sales fell in March.", "2026-11-23")[0][1] == "2026-03"
