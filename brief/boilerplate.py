@@ -449,18 +449,14 @@ PROMO: dict[str, tuple[str, ...]] = {
         r"\bif you (?:enjoyed|liked|value|appreciate|appreciated) (?:this|our|reading this) "
         r"(?:article|story|post|piece|journalism|reporting|work|newsletter)\b",
         r"\bclick (?:the|this) (?:link|button)\b",
-        r"\b(?:sign up|subscribe|register) (?:for|to) (?:our|the|my|\w+'s?) (?:\w+ ){0,3}(?:newsletters?|"
+        r"\b(?:sign up|subscribe|register) (?:for|to) (?:our|my) (?:\w+ ){0,3}(?:newsletters?|"
         r"alerts|updates|email|mailing list|channel|podcast|digest|briefing)\b",
         r"\bsubscribe (?:today|now|here|for free|for (?:just|only) )",
-        r"\b(?:download|get|install) (?:the|our) (?:\w+ ){0,3}app\b",
-        r"\bsupport (?:our|independent|local) journalism\b",
-        r"\bbecome a (?:member|subscriber|patron)\b",
-        r"\bunlimited (?:digital )?access\b",
-        r"\bsubscribers? only\b|\bexclusive(?:ly)? for subscribers\b",
+        r"\b(?:download|get|install) our (?:\w+ ){0,3}app\b",
+        r"\bsupport our journalism\b",
+        r"\bexclusive(?:ly)? for (?:our )?subscribers\b",
         r"\balready (?:a subscriber|have an account)\b",
-        r"\bturn on (?:push )?notifications\b",
         r"\bnever miss (?:a|an|another) (?:story|update|post|article|episode|thing)\b",
-        r"\bstay (?:up to date|updated|informed|in the loop|connected|tuned) (?:with|on|by)\b",
         r"\b(?:discover|find) more from\b",
         r"\blike us on facebook\b",
     ),
@@ -491,6 +487,17 @@ PROMO_OPENERS: tuple[str, ...] = (
     r"bluesky|snapchat|mastodon)\b",
     r"(?:follow|read|see|get) (?:[\w'.]+ ){0,3}(?:full |complete |latest |live |more )?coverage "
     r"(?:of|on|at|here)\b",
+    # Imperatives that reporting also uses in the third person ("residents can sign up for
+    # the county's alerts"): promotional only at the start of a sentence.
+    r"(?:sign up|subscribe|register) (?:for|to) (?:the|[\w.]+'s?) (?:[\w'.]+ ){0,3}(?:newsletters?|"
+    r"alerts|updates|email|mailing list|channel|podcast|digest|briefing)\b",
+    r"(?:download|get|install) the (?:\w+ ){0,3}app\b",
+    r"support (?:independent|local|quality) journalism\b",
+    r"become a (?:member|subscriber|patron)\b",
+    r"(?:get|enjoy|unlock) unlimited (?:digital )?access\b",
+    r"(?:this (?:article|story|content) is )?(?:for |available to )?subscribers? only\b",
+    r"turn on (?:push )?notifications\b",
+    r"stay (?:up to date|updated|informed|in the loop|connected|tuned) (?:with|on|by)\b",
 )
 
 # Imperatives that open a promotional sentence when PROMO_VOCAB is also present.

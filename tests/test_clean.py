@@ -387,3 +387,22 @@ def test_plain_document_with_a_markdown_heading() -> None:
     underlined = clean_plain_document("Night Ferry Returns\n=================\n\nThe council voted.")
     assert underlined.title == "Night Ferry Returns"
     assert underlined.text == "The council voted."
+
+
+def test_advice_in_reporting_is_not_a_promotion() -> None:
+    reporting = [
+        "Residents can sign up for the county's emergency alerts on its website, officials said.",
+        "Officials urged islanders to stay informed by checking the harbour office's notices.",
+        "The foundation pledged 2 million pounds to support local journalism in the region.",
+        "Drivers must download the ferry app to book a car space, the operator said.",
+    ]
+    cleaned, removed = clean_text("\n\n".join(reporting))
+    assert removed == []
+    promos = [
+        "Sign up for the Gazette's morning briefing.",
+        "Stay up to date with the Gazette by turning on notifications.",
+        "Download the Gazette app today.",
+    ]
+    cleaned, removed = clean_text("\n\n".join(promos))
+    assert cleaned == ""
+    assert {r.reason for r in removed} == {"promo"}
