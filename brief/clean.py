@@ -291,6 +291,17 @@ def _header_key(text: str) -> str:
     return text.rstrip(_TRAILING_PUNCT)
 
 
+def _newsletter_name(text: str, rules: _Rules) -> bool:
+    """ "Pick Six Newsletter": a named sign-up box (not "The rise of the newsletter")."""
+    key = _header_key(text)
+    if not rules.newsletter_header.fullmatch(key.lower()):
+        return False
+    name = key.split()[:-1]
+    if name and name[0].lower() in ("the", "our"):
+        name = name[1:]
+    return all(w[:1].isupper() and w.lower() not in _MINOR_WORDS for w in name)
+
+
 def _block_header(text: str, rules: _Rules) -> bool:
     if _words(text) > bp.BLOCK_HEADER_MAX_WORDS:
         return False
@@ -447,7 +458,7 @@ class _Classifier:
         rules = self.rules_for(text)
         if _block_header(text, rules):
             return ("loose", "related")
-        if words <= 7 and rules.newsletter_header.fullmatch(_header_key(text).lower()):
+        if words <= 7 and _newsletter_name(text, rules):
             return ("newsletter", "newsletter")
         low = text.lower()
         m = rules.inline_teaser.fullmatch(low) or rules.inline_teaser_weak.fullmatch(low)

@@ -406,3 +406,22 @@ def test_advice_in_reporting_is_not_a_promotion() -> None:
     cleaned, removed = clean_text("\n\n".join(promos))
     assert cleaned == ""
     assert {r.reason for r in removed} == {"promo"}
+
+
+def test_a_subheading_about_newsletters_is_not_a_sign_up_box() -> None:
+    text = "\n\n".join(
+        [
+            "Local papers are finding new readers by e-mail, the survey of editors found.",
+            "The rise of the newsletter",
+            "You can reach 40,000 readers for the price of a stamp, one editor said.",
+            "Pick Six Newsletter",
+            "Get the day's big stories delivered to your inbox.",
+        ]
+    )
+    cleaned, removed = clean_text(text)
+    assert "The rise of the newsletter" in cleaned
+    assert "You can reach 40,000 readers" in cleaned
+    assert [r.text for r in removed] == [
+        "Pick Six Newsletter",
+        "Get the day's big stories delivered to your inbox.",
+    ]
