@@ -207,14 +207,14 @@ async def test_opens_on_the_stored_stories_newest_first(library: Library) -> Non
         assert selected_headline(app).startswith("Velmora harbour bridge")
         head = static_text(app, "#brief-head")
         assert "outlets disagree on the repair bill" in head
-        assert "3 outlets · 3 articles · updated 2 hours ago" in head
+        assert "story 1 · 3 outlets · 3 articles · updated 2 hours ago" in head
         facts = static_text(app, "#facts-body")
         assert "repair cost" in facts and "4 million crowns" in facts
         assert "closed for 14 days  ×2" in facts
         assert "Ilse Brandt, mayor" in facts
         assert "2026-03-02" in facts and "Inspection finds corroded cables" in facts
         status = static_text(app, "#status-text")
-        assert "5 listed" in status and "4 unread of 5 stories" in status
+        assert "5 listed · 4 unread" in status and "5 stories · 9 articles · 1 feed" in status
         assert "never refreshed" in status
 
 
@@ -383,9 +383,10 @@ async def test_s_stars_and_d_dismisses_and_u_undoes(library: Library) -> None:
         assert reopened(library).story(1).dismissed  # type: ignore[union-attr]
         assert "Velmora harbour bridge closes for cable repairs" not in listed(app)
         assert selected_headline(app).startswith("Tallow Valley")  # the next one slides up
-        await pilot.press("u")
+        await pilot.press("j", "u")
         assert not reopened(library).story(1).dismissed  # type: ignore[union-attr]
         assert listed(app)[0].startswith("Velmora")
+        assert selected_headline(app).startswith("Velmora")  # back on the restored story
         await pilot.press("u")  # and the star
         assert not reopened(library).story(1).starred  # type: ignore[union-attr]
         await pilot.press("u")

@@ -34,8 +34,8 @@ def brief_header(story: Story, summary: str, now: datetime) -> Text:
         out.append("\n")
         out.append(summary)
     out.append("\n")
-    meta = [_plural(len(story.sources), "outlet"), _plural(story.size, "article"),
-            f"updated {age(story.last_seen, now)}"]
+    meta = [f"story {story.id}", _plural(len(story.sources), "outlet"),
+            _plural(story.size, "article"), f"updated {age(story.last_seen, now)}"]
     if story.unread:
         meta.append(f"{story.unread} unread")
     if story.starred:

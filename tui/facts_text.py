@@ -8,6 +8,7 @@ from brief.models import StoryFacts
 from tui.safe_text import clean, literal
 
 CONFLICT_MARK = "⚠"
+SUBJECT_MAX = 90  # a conflict's subject is a label; long ones are cut
 ENTITY_KINDS = (("person", "People"), ("org", "Organisations"), ("place", "Places"),
                 ("other", "Other"))
 
@@ -30,7 +31,10 @@ def facts_text(facts: StoryFacts) -> Text:
         for c in facts.conflicts:
             out.append("\n")
             out.append(f"{CONFLICT_MARK} ", "bold red")
-            out.append_text(literal(c.subject, "bold"))
+            subject = clean(c.subject, single_line=True)
+            if len(subject) > SUBJECT_MAX:
+                subject = subject[: SUBJECT_MAX - 1].rstrip() + "…"
+            out.append(subject, "bold")
             out.append(f" ({c.kind})", "dim")
             for v in c.values:
                 out.append("\n    ")

@@ -43,6 +43,7 @@ KEY_REPEAT = 0.06  # seconds: moves closer together than this are a held key
 class Undo:
     what: str
     run: Callable[[], None]
+    story_id: int | None = None  # selected again once undone
 
 
 def progress_parts(event: Any) -> tuple[int | None, int | None, str]:
@@ -263,8 +264,8 @@ class MainScreen(Screen[None]):
             self.notify("No story selected.", timeout=2)
         return story
 
-    def _push_undo(self, what: str, run: Callable[[], None]) -> None:
-        self.undo_stack.append(Undo(what, run))
+    def _push_undo(self, what: str, run: Callable[[], None], story_id: int | None = None) -> None:
+        self.undo_stack.append(Undo(what, run, story_id))
         del self.undo_stack[:-50]
 
     def action_toggle_read(self) -> None:
@@ -280,7 +281,7 @@ class MainScreen(Screen[None]):
             for aid, was in before.items():
                 self.library.set_article_read(aid, was)
 
-        self._push_undo(f"mark {'read' if read else 'unread'}", undo)
+        self._push_undo(f"mark {'read' if read else 'unread'}", undo, story.id)
         self._state_changed()
 
     def action_toggle_star(self) -> None:
@@ -290,7 +291,7 @@ class MainScreen(Screen[None]):
         sid, starred = story.id, not story.starred
         self.library.set_story_starred(sid, starred)
         self._push_undo("star" if starred else "unstar",
-                        lambda: self.library.set_story_starred(sid, not starred))
+                        lambda: self.library.set_story_starred(sid, not starred), sid)
         self._state_changed()
 
     def action_toggle_dismiss(self) -> None:
@@ -300,7 +301,7 @@ class MainScreen(Screen[None]):
         sid, dismissed = story.id, not story.dismissed
         self.library.set_story_dismissed(sid, dismissed)
         self._push_undo("dismiss" if dismissed else "restore",
-                        lambda: self.library.set_story_dismissed(sid, not dismissed))
+                        lambda: self.library.set_story_dismissed(sid, not dismissed), sid)
         self._state_changed(relist=True)
         if dismissed:
             self.notify("Dismissed. Press u to undo.", timeout=3)
@@ -338,7 +339,9 @@ class MainScreen(Screen[None]):
             return
         undo = self.undo_stack.pop()
         undo.run()
-        self._state_changed(relist=True)
+        self.stories.reload(keep=undo.story_id or self.stories.current_id)
+        self.flush_selection()
+        self._state_changed()
         self.notify(f"Undone: {undo.what}.", timeout=2)
 
     def action_cycle_filter(self) -> None:
@@ -617,7 +620,9 @@ class MainScreen(Screen[None]):
         else:
             self.status.offline = self._offline()
             text = str(event.summary) if event.summary is not None else "done"
-            self.notify(f"Refresh: {text}", title="Refresh", timeout=4, markup=False)
+            failed = int(getattr(event.summary, "feeds_failed", 0) or 0)
+            self.notify(f"Refresh: {text}", title="Refresh", timeout=6 if failed else 4,
+                        severity="warning" if failed else "information", markup=False)
         keep = self.stories.current_id
         self.stories.reload(keep=keep)
         if self.story_id is not None and self.story_id == keep:

@@ -25,23 +25,25 @@ class Status:
 
 
 def status_text(s: Status, now: datetime) -> Text:
-    out = Text()
+    """Most important first, so a narrow terminal cuts only the least useful part."""
+    out = Text(no_wrap=True, overflow="ellipsis")
     out.append(f" {s.filter} ", "reverse bold")
+    if s.offline:
+        out.append(" ")
+        out.append(" OFFLINE ", "bold reverse red")
     out.append(f" {s.listed:,} listed")
     if s.counts is not None:
-        c = s.counts
-        out.append(f" · {c.unread_stories:,} unread of {c.stories:,} stories")
-        out.append(f" · {c.articles:,} articles · {c.feeds:,} feed{'' if c.feeds == 1 else 's'}",
-                   "dim")
+        out.append(f" · {s.counts.unread_stories:,} unread")
     if s.refreshing:
         out.append(f" · {s.refreshing}", "bold")
     elif s.last_refresh is not None:
         out.append(f" · refreshed {age(min(s.last_refresh, now), now)}")
     else:
         out.append(" · never refreshed", "dim")
-    if s.offline:
-        out.append(" · ", "")
-        out.append(" OFFLINE ", "bold reverse red")
+    if s.counts is not None:
+        c = s.counts
+        out.append(f" · {c.stories:,} stories · {c.articles:,} articles · "
+                   f"{c.feeds:,} feed{'' if c.feeds == 1 else 's'}", "dim")
     return out
 
 
