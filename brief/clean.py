@@ -265,6 +265,12 @@ def _headline_bullets(paras: list[str], start: int) -> int:
     return run if run >= bp.RELATED_RUN_MIN else 0
 
 
+def byline_name(line: str) -> str | None:
+    """The names in a byline line: "By Ada Brennick and Tom Quill" -> "Ada Brennick and Tom Quill"."""
+    m = _BYLINE_RE.fullmatch(line.strip())
+    return m.group(1).strip(" .,|") or None if m else None
+
+
 def _sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE_SPLIT_RE.split(text) if s.strip()]
 

@@ -19,7 +19,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from brief.clean import clean_text, guess_language
+from brief.clean import byline_name, clean_text, guess_language
 from brief.models import CleanArticle
 from brief.normalize import normalize_text
 
@@ -251,10 +251,13 @@ def _extract(html: str | bytes, url: str | None) -> CleanArticle:
     else:
         headlines = title or (normalize_text(headline) if headline else None)
     cleaned, removed = clean_text(text, lang=meta.get("lang"), title=headlines)
+    byline = normalize_text(meta["byline"]) if meta.get("byline") else None
+    if not byline:  # the "By ..." line the cleaner took out of the text
+        byline = next((byline_name(r.text) for r in removed if r.reason == "byline"), None)
     return CleanArticle(
         text=cleaned,
         title=title or None,
-        byline=normalize_text(meta["byline"]) if meta.get("byline") else None,
+        byline=byline,
         published=meta.get("published"),
         site=meta.get("site") or None,
         lang=guess_language(cleaned) or meta.get("lang"),

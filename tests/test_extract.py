@@ -137,3 +137,12 @@ def test_language_of_the_text_beats_a_wrong_declaration() -> None:
     art = extract_html(_page(body=german))
     assert german[1] in art.text
     assert art.lang == "de"  # the template says lang="en-GB"
+
+
+def test_byline_line_in_the_text_becomes_the_byline() -> None:
+    page = _page(body_extra="").replace('<meta name="author" content="Tom Quill">', "")
+    page = page.replace("<h1>Night ferry to return to Gull Island</h1>",
+                        "<h1>Night ferry to return to Gull Island</h1><p>By Ada Brennick</p>")
+    art = extract_html(page)
+    assert art.byline == "Ada Brennick"
+    assert "By Ada Brennick" not in art.text
