@@ -291,7 +291,8 @@ def fetch(obj: Context, no_articles: bool, as_json: bool) -> None:
 
     with obj.library() as lib:
         summary = run_with_progress(lib.store, articles=not no_articles,
-                                    show_progress=sys.stderr.isatty() and not as_json)
+                                    show_progress=sys.stderr.isatty() and not as_json,
+                                    transport=lib.offline_transport())
         lib.record_refresh()
     if as_json:
         echo_json(summary.to_json())

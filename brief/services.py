@@ -211,9 +211,18 @@ class Library:
         """Fetch every subscription (see brief.refresh); returns its RefreshSummary."""
         from brief.refresh import refresh
 
-        summary = refresh(self.store, articles=articles, progress=progress, transport=transport)
+        summary = refresh(self.store, articles=articles, progress=progress,
+                          transport=transport or self.offline_transport())
         self.record_refresh()
         return summary
+
+    def offline_transport(self) -> Any:
+        """The demo database refreshes from the bundled corpus, never the network."""
+        if self.store.get_meta("demo") != "1":
+            return None
+        from brief.demo import demo_transport
+
+        return demo_transport()
 
     def merge_stories(self, keep: int, gone: int) -> None:
         from brief.pipeline import Pipeline

@@ -84,3 +84,15 @@ async def test_the_app_starts_on_the_demo_database(demo_db: Path) -> None:
             assert "Lyrebird-2" in text
     finally:
         lib.close()
+
+
+def test_refreshing_the_demo_stays_offline_and_unchanged(
+    demo_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = len(_export(demo_db, capsys))
+    code, out, _ = run(["--db", str(demo_db), "fetch", "--json"], capsys)
+    assert code == 0
+    summary = json.loads(out)
+    assert summary["feeds_failed"] == 0
+    assert summary["feeds_unchanged"] == 6 and summary["new_articles"] == 0
+    assert len(_export(demo_db, capsys)) == before
