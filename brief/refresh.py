@@ -202,7 +202,7 @@ class _Refresh:
         async with self._pool_lock:
             if self.pool is None:
                 loop = asyncio.get_running_loop()
-                await loop.run_in_executor(None, _warm_up)
+                await loop.run_in_executor(None, _warm_up, self.full_text)
                 try:
                     import multiprocessing
 
@@ -562,11 +562,12 @@ def clean_page(content: bytes, charset: str | None, url: str | None) -> CleanArt
         return None
 
 
-def _warm_up() -> None:
+def _warm_up(pages: bool) -> None:
     """Run the cleaning code once so every module it imports lazily is loaded."""
-    clean_page(b"<html><head><title>t</title></head><body><article><p>Warm up text for the "
-               b"extractor, long enough to count as a paragraph of an article.</p></article>"
-               b"</body></html>", "utf-8", "http://localhost/warm-up")
+    if pages:
+        clean_page(b"<html><head><title>t</title></head><body><article><p>Warm up text for "
+                   b"the extractor, long enough to count as a paragraph of an article.</p>"
+                   b"</article></body></html>", "utf-8", "http://localhost/warm-up")
     clean_fragment("<p>warm up</p>")
 
 
