@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -139,7 +140,7 @@ def build_library(path: Path) -> Library:
 
 
 @pytest.fixture
-def library(tmp_path: Path) -> Library:
+def library(tmp_path: Path) -> Iterator[Library]:
     lib = build_library(tmp_path / "brief.db")
     yield lib
     lib.close()
@@ -477,7 +478,12 @@ async def test_o_opens_the_article_in_the_browser(
     library: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     opened: list[str] = []
-    monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url) or True)
+
+    def record(url: str) -> bool:  # no browser in a test run: record what would open
+        opened.append(url)
+        return True
+
+    monkeypatch.setattr("webbrowser.open", record)
     app = make_app(library)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
