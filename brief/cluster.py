@@ -4,34 +4,47 @@ How it decides
 --------------
 Every article becomes a sparse TF-IDF vector over the keys of :class:`brief.features.Features`
 (terms, ``e:`` entities, ``n:`` numbers; entities and numbers weigh more, because they tell two
-similar events apart — two earthquakes, two strikes). Document frequencies are counted online as
-articles arrive. Each story keeps a centroid (the sum of its members' unit vectors, capped to its
-strongest keys). Candidates come from an inverted index over the stories' strongest keys, reading
-only the rarest keys of the article and the most recently active stories of each posting list, so
-the time per article stays flat as the corpus grows. The best candidate's cosine, multiplied by a
-time decay (days between the article and the story's first/last article, beyond a grace period),
-must reach ``join_threshold``; otherwise the article starts a new story. Unknown dates do not
-decay.
+similar events apart — two earthquakes, two strikes). Document frequencies are counted online.
+
+Stories are the connected pieces of a *nearest-neighbour graph*: each article links to the
+``neighbours`` (2) articles most similar to it — among those before it and those that come after
+— when the similarity (cosine, times a time decay) reaches ``link_threshold``. A new article:
+
+1. finds candidate articles through an inverted index (its strongest keys, the most recent
+   articles of each posting list, so time per article stays flat as the corpus grows);
+2. links to its two nearest ones, and becomes a nearer neighbour of some of them, which may drop
+   a weaker link they had;
+3. joins the story of the articles it links to (starting one if it links to none; joining two
+   stories it bridges); a dropped link may leave a story in two pieces, which then become two
+   stories (an early article of a second, similar event that first went with the wrong story
+   moves out once articles of its own event arrive).
+
+Nearest neighbours (rather than similarity to a story's average) keep two similar events apart:
+an article's closest match is nearly always about the same event even when its average
+similarity to the other event's articles is high. Unknown dates are not decayed.
 
 Story keys
 ----------
-The index allocates story keys itself from a counter that is part of :meth:`StoryIndex.meta_state`;
-the caller may use them directly as story ids. A caller that must allocate ids (e.g. from a DB
-sequence) passes ``new_key=callable`` returning a fresh int.
+The index allocates story keys from a counter kept in :meth:`StoryIndex.meta_state`; the caller
+may use them as story ids. A caller that must allocate ids (e.g. from a database sequence) passes
+``new_key=callable`` returning a fresh int.
 
 Persistence (the index lives in the database)
 ---------------------------------------------
-- :meth:`story_states` -> ``{key: json}`` for stories changed since the last call; an empty string
-  means the story is gone (merged or emptied): delete its row.
-- :meth:`df_updates` -> ``{key: document_frequency}`` changed since the last call (a term table).
+- :meth:`story_states` -> ``{key: json}`` of stories changed since the last call (members with
+  their vectors and links); ``""`` means the story is gone (merged, split away, emptied).
+- :meth:`reassigned` -> ``{article_id: story_key}`` of articles that changed story since the last
+  call other than through the :meth:`assign` that placed them (splits and merges).
+- :meth:`df_updates` -> ``{key: document_frequency}`` changed since the last call.
 - :meth:`meta_state` -> one small JSON (article count, key counter, aliases of merged stories).
 - :meth:`StoryIndex.from_states` rebuilds from those rows; nothing is reclustered.
 
 Corrections
 -----------
-:meth:`merge`, :meth:`move` and :meth:`remove` apply a user's corrections. A moved article is
-pinned to its story (assigning it again returns that story); a story split off by hand is kept
-apart from its source by :meth:`repair`; merged stories keep the surviving key and alias the other.
+:meth:`merge`, :meth:`move` and :meth:`remove` apply a user's corrections. A story a user merged
+into or moved an article into is *locked*: it never merges with another story or splits on its
+own, and articles moved by hand stay where they were put (assigning one again returns its story).
+New articles still join a locked story when their nearest neighbours are in it.
 """
 
 from __future__ import annotations
@@ -40,6 +53,7 @@ import heapq
 import json
 import math
 import sys
+from array import array
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -47,28 +61,27 @@ from itertools import islice
 
 from brief.features import Features
 
-STATE_VERSION = 1
+STATE_VERSION = 2
 
 
 @dataclass(frozen=True, slots=True)
 class ClusterConfig:
-    """The one default configuration users get (chosen on half of ECB+, see docs/benchmarks.md)."""
+    """The one default configuration users get (see docs/benchmarks.md for how it was chosen)."""
 
-    entity_weight: float = 1.6  # multiplier of entity keys relative to terms
-    number_weight: float = 0.8  # multiplier of number keys
-    join_threshold: float = 0.26  # cosine (after time decay) needed to join a story
-    grace_days: float = 2.0  # no decay within this many days of the story's span
-    decay_days: float = 4.0  # beyond the grace: score *= exp(-extra_days / decay_days)
-    max_gap_days: float = 21.0  # stories further away are not even considered
+    entity_weight: float = 1.0  # multiplier of entity keys (their words also count as terms)
+    number_weight: float = 1.5  # multiplier of number keys
+    neighbours: int = 2  # links kept per article
+    link_threshold: float = 0.2  # cosine (after time decay) needed for a link
+    grace_days: float = 2.0  # no decay between articles this close in time
+    decay_days: float = 4.0  # beyond the grace: similarity *= exp(-extra_days / decay_days)
+    max_gap_days: float = 21.0  # articles further apart are never linked
     min_docs_for_idf: int = 50  # IDF treats a young index as if it held this many articles
-    query_keys: int = 14  # rarest strong keys of an article used to find candidates
-    postings_read: int = 150  # most recent stories read per key
+    article_keys: int = 60  # strongest keys kept per article
+    query_keys: int = 20  # keys of a new article used to find candidates
+    postings_read: int = 200  # most recent articles read per key
     postings_keep: int = 400  # posting list length kept per key
-    candidates: int = 40  # stories scored exactly per article
-    centroid_keys: int = 120  # keys kept per story centroid
-    indexed_keys: int = 30  # strongest centroid keys that go into the inverted index
-    article_keys: int = 80  # keys of an article vector
-    merge_threshold: float = 0.5  # repair(): merge two stories at least this similar
+    candidates: int = 60  # candidate articles scored exactly
+    summary_members: int = 60  # most recent members used for why() and central_article()
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,54 +92,51 @@ class Assignment:
     why: list[str] = field(default_factory=list)
 
 
+class _Doc:
+    """One article in the index: its vector (raw weights), time, links and story."""
+
+    __slots__ = ("aid", "story", "keys", "raw", "ts", "nbrs", "rev", "pinned", "norm", "epoch")
+
+    def __init__(
+        self,
+        aid: int,
+        story: int,
+        keys: tuple[str, ...],
+        raw: array,
+        ts: float | None,
+        pinned: bool = False,
+    ) -> None:
+        self.aid = aid
+        self.story = story
+        self.keys = keys
+        self.raw = raw
+        self.ts = ts
+        self.nbrs: list[tuple[float, int]] = []  # (similarity, article id), best first
+        self.rev: set[int] | None = None  # articles that have this one among their nbrs
+        self.pinned = pinned
+        self.norm = 0.0
+        self.epoch = -1
+
+    def to_list(self) -> list:
+        return [
+            list(self.keys),
+            [round(w, 5) for w in self.raw],
+            self.ts,
+            [[round(s, 5), j] for s, j in self.nbrs],
+            1 if self.pinned else 0,
+        ]
+
+
 @dataclass(slots=True)
 class _Story:
     key: int
-    centroid: dict[str, float] = field(default_factory=dict)
-    members: list[int] = field(default_factory=list)
-    pinned: set[int] = field(default_factory=set)
-    apart: set[int] = field(default_factory=set)  # stories a user split from this one
-    first: float | None = None  # POSIX seconds
+    members: dict[int, None] = field(default_factory=dict)  # insertion ordered
+    locked: bool = False
+    apart: set[int] = field(default_factory=set)
+    first: float | None = None
     last: float | None = None
-    central: int | None = None
-    central_score: float = -1.0
     display: dict[str, str] = field(default_factory=dict)
-    norm: float = 0.0
-    norm_n: int = -1  # article count when ``norm`` was computed
-
-    def to_json(self) -> str:
-        return json.dumps(
-            {
-                "v": STATE_VERSION,
-                "c": {k: round(v, 6) for k, v in self.centroid.items()},
-                "m": self.members,
-                "p": sorted(self.pinned),
-                "a": sorted(self.apart),
-                "f": self.first,
-                "l": self.last,
-                "ce": self.central,
-                "cs": round(self.central_score, 6),
-                "d": self.display,
-            },
-            ensure_ascii=False,
-            separators=(",", ":"),
-        )
-
-    @classmethod
-    def from_json(cls, key: int, data: str) -> _Story:
-        raw = json.loads(data)
-        return cls(
-            key=key,
-            centroid={str(k): float(v) for k, v in raw.get("c", {}).items()},
-            members=[int(x) for x in raw.get("m", [])],
-            pinned={int(x) for x in raw.get("p", [])},
-            apart={int(x) for x in raw.get("a", [])},
-            first=raw.get("f"),
-            last=raw.get("l"),
-            central=raw.get("ce"),
-            central_score=float(raw.get("cs", -1.0)),
-            display={str(k): str(v) for k, v in raw.get("d", {}).items()},
-        )
+    summary: tuple[list[str], int | None] | None = None  # cached (why, central)
 
 
 def _timestamp(published: datetime | None) -> float | None:
@@ -136,7 +146,7 @@ def _timestamp(published: datetime | None) -> float | None:
         if published.tzinfo is None:
             published = published.replace(tzinfo=UTC)
         return published.timestamp()
-    except (OverflowError, OSError, ValueError):
+    except (OverflowError, OSError, ValueError, AttributeError):
         return None
 
 
@@ -154,10 +164,15 @@ class StoryIndex:
         self._n_docs = 0
         self._df: dict[str, int] = {}
         self._df_dirty: set[str] = set()
+        self._idf_cache: dict[str, float] = {}
+        self._idf_n = 0
+        self._epoch = 0
+        self._docs: dict[int, _Doc] = {}
         self._stories: dict[int, _Story] = {}
         self._dirty: set[int] = set()
-        self._article_story: dict[int, int] = {}
-        self._postings: dict[str, dict[int, None]] = {}
+        self._gone: set[int] = set()
+        self._moved: dict[int, int] = {}
+        self._postings: dict[str, list[int]] = {}
         self._aliases: dict[int, int] = {}
 
     # ------------------------------------------------------------------ public API
@@ -165,18 +180,21 @@ class StoryIndex:
     def assign(
         self, article_id: int, features: Features, published: datetime | None = None
     ) -> Assignment:
-        """Put ``article_id`` into the best matching story or a new one (never raises)."""
+        """Put ``article_id`` into the story of its nearest articles, or a new one (never raises)."""
         try:
             return self._assign(article_id, features, published)
         except Exception as exc:  # noqa: BLE001 - clustering must not stop ingestion
-            key = self._allocate_key()
-            self._stories[key] = _Story(key=key, members=[article_id], central=article_id)
-            self._article_story[article_id] = key
-            self._dirty.add(key)
-            return Assignment(key, True, 0.0, [f"error: {exc}"])
+            doc = self._docs.get(article_id)
+            if doc is not None and doc.story in self._stories:
+                return Assignment(doc.story, False, 0.0, [f"error: {exc}"])
+            story = self._new_story()
+            self._docs[article_id] = _Doc(article_id, story.key, (), array("f"), None)
+            story.members[article_id] = None
+            return Assignment(story.key, True, 0.0, [f"error: {exc}"])
 
     def story_of(self, article_id: int) -> int | None:
-        return self._article_story.get(article_id)
+        doc = self._docs.get(article_id)
+        return doc.story if doc is not None else None
 
     def members(self, story_key: int) -> list[int]:
         story = self._stories.get(self.resolve(story_key))
@@ -198,144 +216,142 @@ class StoryIndex:
         story = self._stories.get(self.resolve(story_key))
         if story is None:
             return []
-        return self._why(story.centroid, story.display, limit, shared_with=None)
+        return self._summary(story)[0][:limit]
 
     def central_article(self, story_key: int) -> int | None:
         """The article most representative of the story (for its headline)."""
         story = self._stories.get(self.resolve(story_key))
         if story is None or not story.members:
             return None
-        if story.central in story.members:
-            return story.central
-        return story.members[0]
+        return self._summary(story)[1]
+
+    def reassigned(self) -> dict[int, int]:
+        """Articles moved to another story since the last call (by a split or a merge)."""
+        out = {aid: self._docs[aid].story for aid in self._moved if aid in self._docs}
+        self._moved.clear()
+        return out
 
     def remove(self, article_id: int, features: Features | None = None) -> None:
-        """Forget an article (deleted, or a duplicate). ``features`` lets its weight leave too."""
+        """Forget an article (deleted, or found to be a copy). ``features`` updates the counts."""
         try:
-            key = self._article_story.pop(article_id, None)
-            if key is None:
+            doc = self._docs.get(article_id)
+            if doc is None:
                 return
-            story = self._stories.get(key)
-            if story is None:
-                return
-            self._detach(story, article_id, features)
+            self._unlink(doc)
+            story = self._stories.get(doc.story)
+            del self._docs[article_id]
+            if story is not None:
+                story.members.pop(article_id, None)
+                self._touch(story)
+                if not story.members:
+                    self._drop_story(story)
+                elif not story.locked:
+                    self._split_if_disconnected(story)
             if features is not None:
                 for k in self._weighted_keys(features):
                     if k in self._df:
                         self._df[k] = max(0, self._df[k] - 1)
                         self._df_dirty.add(k)
+                        self._idf_cache.pop(k, None)
                 self._n_docs = max(0, self._n_docs - 1)
+                self._refresh_idf()
         except Exception:  # noqa: BLE001
             return
 
     def move(self, article_id: int, features: Features, to_key: int | None) -> int:
         """Move an article to story ``to_key`` (or a new story if None); returns its story key.
 
-        The article is pinned there: assigning it again and :meth:`repair` leave it in place.
-        When split into a new story, that story is kept apart from the one it left.
+        The article is pinned there and the target story locked (see module docstring). When
+        split into a new story, that story is kept apart from the one it left.
         """
-        source_key = self._article_story.get(article_id)
-        source = self._stories.get(source_key) if source_key is not None else None
         if to_key is not None:
             to_key = self.resolve(to_key)
             if to_key not in self._stories:
                 to_key = None
+        doc = self._docs.get(article_id)
+        if doc is None:
+            # not indexed yet: index it first, then move
+            self._assign(article_id, features, None)
+            doc = self._docs[article_id]
+        source = self._stories.get(doc.story)
         if source is not None and source.key == to_key:
-            source.pinned.add(article_id)
-            self._dirty.add(source.key)
+            doc.pinned = True
+            source.locked = True
+            self._touch(source)
             return source.key
         if source is not None:
-            self._detach(source, article_id, features)
-        vec = self._vector(features)
+            source.members.pop(article_id, None)
+            self._touch(source)
         if to_key is None:
             target = self._new_story()
-            if source is not None and source.key in self._stories:
+            if source is not None:
                 target.apart.add(source.key)
                 source.apart.add(target.key)
         else:
             target = self._stories[to_key]
-        self._attach(target, article_id, features, vec, None, score=self._score(vec, target, None))
-        target.pinned.add(article_id)
+        self._place(doc, target)
+        doc.pinned = True
+        target.locked = True
+        if source is not None:
+            if not source.members:
+                self._drop_story(source)
+            elif not source.locked:
+                self._split_if_disconnected(source)
         return target.key
 
     def merge(self, a: int, b: int) -> int:
-        """Merge story ``b`` into story ``a``; returns the surviving key (``a``).
-
-        ``b`` becomes an alias of ``a`` (see :meth:`resolve`); its members are pinned to ``a``.
-        """
+        """Merge story ``b`` into story ``a`` (a user correction); returns the surviving key."""
         a, b = self.resolve(a), self.resolve(b)
         sa, sb = self._stories.get(a), self._stories.get(b)
         if sa is None or sb is None or a == b:
             return a if sa is not None else b
-        for k, v in sb.centroid.items():
-            sa.centroid[k] = sa.centroid.get(k, 0.0) + v
-        for k, label in sb.display.items():
-            sa.display.setdefault(k, label)
-        sa.members.extend(sb.members)
-        sa.pinned.update(sb.members)
-        sa.pinned.update(sa.members)
-        sa.apart.update(x for x in sb.apart if x != a)
+        self._absorb(sa, sb)
+        sa.locked = True
         sa.apart.discard(b)
-        for x in sb.apart:
-            other = self._stories.get(x)
-            if other is not None:
-                other.apart.discard(b)
-                other.apart.add(a)
-                self._dirty.add(x)
-        for aid in sb.members:
-            self._article_story[aid] = a
-        sa.first = _min(sa.first, sb.first)
-        sa.last = _max(sa.last, sb.last)
-        if sb.central_score > sa.central_score and sb.central is not None:
-            sa.central, sa.central_score = sb.central, sb.central_score
-        self._prune(sa)
-        self._index_story(sa)
-        del self._stories[b]
-        self._aliases[b] = a
-        self._dirty.update((a, b))
         return a
 
     def repair(self, keys: Iterable[int] | None = None) -> list[tuple[int, int]]:
-        """Merge stories that grew together (centroid cosine >= ``merge_threshold``).
-
-        Looks at ``keys`` (default: stories changed since the last :meth:`story_states`).
-        Never touches stories a user corrected (split apart, moved into, merged).
-        Returns the (kept, merged) pairs.
+        """Split stories that are no longer connected (default: those changed since the last
+        :meth:`story_states`). Locked stories are left alone. Returns (old key, new key) pairs.
         """
-        merged: list[tuple[int, int]] = []
+        out: list[tuple[int, int]] = []
         todo = list(keys) if keys is not None else list(self._dirty)
         for key in todo:
-            key = self.resolve(key)
-            story = self._stories.get(key)
-            if story is None or story.pinned or story.apart:
+            story = self._stories.get(self.resolve(key))
+            if story is None or story.locked:
                 continue
-            vec = self._story_unit_vector(story)
-            best = None
-            best_score = self.config.merge_threshold
-            for cand_key in self._candidates(vec):
-                if cand_key == key or cand_key in story.apart:
-                    continue
-                cand = self._stories.get(cand_key)
-                if cand is None or cand.pinned or cand.apart:
-                    continue
-                s = self._score(vec, cand, story.first, story.last)
-                if s >= best_score:
-                    best, best_score = cand_key, s
-            if best is not None:
-                keep, gone = (best, key) if best < key else (key, best)
-                self.merge(keep, gone)
-                merged.append((keep, gone))
-        return merged
+            out.extend(self._split_if_disconnected(story))
+        return out
 
     # ------------------------------------------------------------------ persistence
 
     def story_states(self) -> dict[int, str]:
         """JSON of each story changed since the last call; ``""`` for a story that is gone."""
-        out: dict[int, str] = {}
+        out: dict[int, str] = {key: "" for key in self._gone}
         for key in self._dirty:
             story = self._stories.get(key)
-            out[key] = story.to_json() if story is not None else ""
+            if story is None:
+                out[key] = ""
+                continue
+            out[key] = json.dumps(
+                {
+                    "v": STATE_VERSION,
+                    "m": {
+                        str(aid): self._docs[aid].to_list()
+                        for aid in story.members
+                        if aid in self._docs
+                    },
+                    "l": 1 if story.locked else 0,
+                    "a": sorted(story.apart),
+                    "f": story.first,
+                    "t": story.last,
+                    "d": story.display,
+                },
+                ensure_ascii=False,
+                separators=(",", ":"),
+            )
         self._dirty.clear()
+        self._gone.clear()
         return out
 
     def df_updates(self) -> dict[str, int]:
@@ -366,39 +382,67 @@ class StoryIndex:
     ) -> StoryIndex:
         """Rebuild an index from persisted rows (no reclustering; bad rows are skipped)."""
         index = cls(config=config, new_key=new_key)
+        intern = sys.intern
         max_key = 0
         for key, data in states:
             if not data:
                 continue
             try:
-                story = _Story.from_json(int(key), data)
-            except (ValueError, TypeError, AttributeError):
+                raw = json.loads(data)
+                if raw.get("v") != STATE_VERSION:
+                    continue
+                story = _Story(
+                    key=int(key),
+                    locked=bool(raw.get("l")),
+                    apart={int(x) for x in raw.get("a", [])},
+                    first=raw.get("f"),
+                    last=raw.get("t"),
+                    display={str(k): str(v) for k, v in raw.get("d", {}).items()},
+                )
+                for aid_s, (keys, weights, ts, nbrs, pinned) in raw.get("m", {}).items():
+                    aid = int(aid_s)
+                    doc = _Doc(
+                        aid,
+                        story.key,
+                        tuple(intern(str(k)) for k in keys),
+                        array("f", (float(w) for w in weights)),
+                        float(ts) if ts is not None else None,
+                        pinned=bool(pinned),
+                    )
+                    doc.nbrs = [(float(s), int(j)) for s, j in nbrs]
+                    index._docs[aid] = doc
+                    story.members[aid] = None
+            except (ValueError, TypeError, AttributeError, KeyError):
                 continue
             index._stories[story.key] = story
             max_key = max(max_key, story.key)
-            for aid in story.members:
-                index._article_story[aid] = story.key
+        for doc in index._docs.values():
+            for _s, j in doc.nbrs:
+                other = index._docs.get(j)
+                if other is not None:
+                    if other.rev is None:
+                        other.rev = set()
+                    other.rev.add(doc.aid)
         if df is not None:
             items = df.items() if isinstance(df, Mapping) else df
-            index._df = {str(k): int(v) for k, v in items}
-        n_docs = len(index._article_story)
+            index._df = {intern(str(k)): int(v) for k, v in items}
+        n_docs = len(index._docs)
         if meta:
             try:
-                raw = json.loads(meta)
-                n_docs = int(raw.get("n", n_docs))
-                index._next_key = int(raw.get("next", 1))
-                index._aliases = {int(k): int(v) for k, v in raw.get("alias", {}).items()}
+                m = json.loads(meta)
+                n_docs = int(m.get("n", n_docs))
+                index._next_key = int(m.get("next", 1))
+                index._aliases = {int(k): int(v) for k, v in m.get("alias", {}).items()}
             except (ValueError, TypeError, AttributeError):
                 pass
         index._n_docs = n_docs
         index._next_key = max(index._next_key, max_key + 1)
-        # rebuild postings, oldest activity first so recency order is kept
-        order = sorted(index._stories.values(), key=lambda s: (s.last or 0.0, s.key))
-        for story in order:
-            index._index_story(story)
+        index._refresh_idf()
+        for doc in sorted(index._docs.values(), key=lambda d: (d.ts or 0.0, d.aid)):
+            index._post(doc)
         return index
 
-    # ------------------------------------------------------------------ internals
+    # ------------------------------------------------------------------ internals: weights
 
     def _allocate_key(self) -> int:
         if self._new_key_fn is not None:
@@ -414,12 +458,26 @@ class StoryIndex:
         story = _Story(key=key)
         self._stories[key] = story
         self._dirty.add(key)
+        self._gone.discard(key)
         return story
 
     def _idf(self, key: str) -> float:
+        """log((N + 1) / (df + 1)); N is rounded down to a step of 2% so values can be cached
+        (and are the same after a restart: they depend only on the counts)."""
+        v = self._idf_cache.get(key)
+        if v is None:
+            v = max(0.0, math.log((self._idf_n + 1) / (self._df.get(key, 0) + 1)))
+            self._idf_cache[key] = v
+        return v
+
+    def _refresh_idf(self) -> None:
         n = max(self._n_docs, self.config.min_docs_for_idf)
-        df = self._df.get(key, 0) + 1
-        return max(0.0, math.log((n + 1) / df))
+        step = math.floor(math.log(n) / math.log(1.02))
+        n_used = int(1.02**step)
+        if n_used != self._idf_n:
+            self._idf_cache.clear()
+            self._idf_n = n_used
+        self._epoch += 1  # document norms are cached for one operation at most
 
     def _weighted_keys(self, features: Features) -> dict[str, float]:
         cfg = self.config
@@ -430,228 +488,380 @@ class StoryIndex:
             out["n:" + num] = w * cfg.number_weight
         return out
 
-    def _vector(self, features: Features) -> dict[str, float]:
-        """Unit TF-IDF vector of an article, capped to its strongest keys."""
-        raw = self._weighted_keys(features)
-        vec = {k: w * self._idf(k) for k, w in raw.items()}
-        vec = {k: v for k, v in vec.items() if v > 0.0}
-        if len(vec) > self.config.article_keys:
-            vec = dict(heapq.nlargest(self.config.article_keys, vec.items(), key=lambda kv: kv[1]))
-        norm = math.sqrt(sum(v * v for v in vec.values()))
-        if norm == 0.0:
-            return {}
-        return {k: v / norm for k, v in vec.items()}
+    def _norm(self, doc: _Doc) -> float:
+        if doc.epoch != self._epoch:
+            idf = self._idf
+            doc.norm = math.sqrt(sum((w * idf(k)) ** 2 for k, w in zip(doc.keys, doc.raw, strict=False)))
+            doc.epoch = self._epoch
+        return doc.norm
 
-    def _story_norm(self, story: _Story) -> float:
-        n = self._n_docs
-        if story.norm_n < 0 or n > story.norm_n * 1.05 + 5:
-            story.norm = math.sqrt(
-                sum((v * self._idf(k)) ** 2 for k, v in story.centroid.items())
-            )
-            story.norm_n = n
-        return story.norm
-
-    def _story_unit_vector(self, story: _Story) -> dict[str, float]:
-        norm = self._story_norm(story)
-        if norm == 0.0:
-            return {}
-        return {k: v * self._idf(k) / norm for k, v in story.centroid.items()}
-
-    def _time_factor(
-        self, t_first: float | None, t_last: float | None, story: _Story
-    ) -> float:
-        if t_first is None or story.first is None or story.last is None:
+    def _time_factor(self, a: float | None, b: float | None) -> float:
+        if a is None or b is None:
             return 1.0
-        if t_last is None:
-            t_last = t_first
-        gap = max(0.0, story.first - t_last, t_first - story.last) / 86400.0
+        gap = abs(a - b) / 86400.0
         if gap > self.config.max_gap_days:
             return 0.0
         extra = gap - self.config.grace_days
-        if extra <= 0:
-            return 1.0
-        return math.exp(-extra / self.config.decay_days)
+        return 1.0 if extra <= 0 else math.exp(-extra / self.config.decay_days)
 
-    def _score(
-        self,
-        vec: dict[str, float],
-        story: _Story,
-        t_first: float | None,
-        t_last: float | None = None,
-    ) -> float:
-        factor = self._time_factor(t_first, t_last, story)
-        if factor == 0.0:
+    def _sim_to(self, qvec: dict[str, float], qnorm: float, qts: float | None, doc: _Doc) -> float:
+        """Cosine of a query (raw weights ``qvec``) and a stored article, with time decay."""
+        factor = self._time_factor(qts, doc.ts)
+        if factor == 0.0 or qnorm == 0.0:
             return 0.0
-        norm = self._story_norm(story)
-        if norm == 0.0:
+        dnorm = self._norm(doc)
+        if dnorm == 0.0:
             return 0.0
-        c = story.centroid
+        idf = self._idf
         dot = 0.0
-        for k, v in vec.items():
-            w = c.get(k)
-            if w is not None:
-                dot += v * w * self._idf(k)
-        return factor * dot / norm
+        for k, w in zip(doc.keys, doc.raw, strict=False):
+            q = qvec.get(k)
+            if q is not None:
+                i = idf(k)
+                dot += q * w * i * i
+        return factor * dot / (qnorm * dnorm)
 
-    def _candidates(self, vec: dict[str, float]) -> list[int]:
+    def _sim_docs(self, a: _Doc, b: _Doc) -> float:
+        return self._sim_to(dict(zip(a.keys, a.raw, strict=False)), self._norm(a), a.ts, b)
+
+    # ------------------------------------------------------------------ internals: graph
+
+    def _post(self, doc: _Doc) -> None:
+        keep = self.config.postings_keep
+        postings = self._postings
+        for k in doc.keys:
+            plist = postings.get(k)
+            if plist is None:
+                postings[k] = [doc.aid]
+            else:
+                plist.append(doc.aid)
+                if len(plist) > 2 * keep:
+                    del plist[: len(plist) - keep]
+
+    def _candidates(self, qvec: dict[str, float]) -> list[int]:
         cfg = self.config
-        # the article's strongest keys that some story is indexed under (a key no story has
-        # yet, like a rare word, says nothing about candidates); each posting list is read
-        # from its most recently active story, at most ``postings_read`` deep
+        idf = self._idf
+        ranked = sorted(((w * idf(k), k) for k, w in qvec.items()), reverse=True)
         votes: dict[int, float] = {}
         used = 0
         postings = self._postings
-        for k, w in sorted(vec.items(), key=lambda kv: kv[1], reverse=True):
+        for w, k in ranked:
             plist = postings.get(k)
             if not plist:
                 continue
-            for sk in islice(reversed(plist), cfg.postings_read):
-                votes[sk] = votes.get(sk, 0.0) + w
+            for aid in islice(reversed(plist), cfg.postings_read):
+                votes[aid] = votes.get(aid, 0.0) + w
             used += 1
             if used >= cfg.query_keys:
                 break
         if len(votes) <= cfg.candidates:
             return list(votes)
-        return [sk for sk, _ in heapq.nlargest(cfg.candidates, votes.items(), key=lambda kv: kv[1])]
+        return [a for a, _ in heapq.nlargest(cfg.candidates, votes.items(), key=lambda kv: kv[1])]
 
     def _assign(
         self, article_id: int, features: Features, published: datetime | None
     ) -> Assignment:
-        existing = self._article_story.get(article_id)
-        if existing is not None and existing in self._stories:
-            return Assignment(existing, False, 1.0, ["already in this story"])
+        existing = self._docs.get(article_id)
+        if existing is not None and existing.story in self._stories:
+            return Assignment(existing.story, False, 1.0, ["already in this story"])
+        cfg = self.config
         ts = _timestamp(published)
-        vec = self._vector(features)
-        best: _Story | None = None
-        best_score = 0.0
-        for sk in self._candidates(vec):
-            story = self._stories.get(sk)
-            if story is None or not story.members:
-                continue
-            s = self._score(vec, story, ts)
-            if s > best_score:
-                best, best_score = story, s
-        # count the article's keys (after scoring: its own df is the +1 in _idf)
+        raw = self._weighted_keys(features)
         df = self._df
-        for k in self._weighted_keys(features):
-            k = sys.intern(k)
+        intern = sys.intern
+        cache = self._idf_cache
+        for k in raw:
+            k = intern(k)
             df[k] = df.get(k, 0) + 1
             self._df_dirty.add(k)
+            cache.pop(k, None)
         self._n_docs += 1
-        if best is not None and best_score >= self.config.join_threshold:
-            why = self._why(vec, features.display, 5, shared_with=best.centroid)
-            self._attach(best, article_id, features, vec, ts, score=best_score)
-            return Assignment(best.key, False, round(best_score, 4), why)
-        story = self._new_story()
-        self._attach(story, article_id, features, vec, ts, score=0.0)
-        return Assignment(story.key, True, round(best_score, 4), [])
+        self._refresh_idf()
+        idf = self._idf
+        if len(raw) > cfg.article_keys:
+            raw = dict(heapq.nlargest(cfg.article_keys, raw.items(), key=lambda kv: kv[1] * idf(kv[0])))
+        raw = {k: w for k, w in raw.items() if idf(k) > 0.0}
+        qnorm = math.sqrt(sum((w * idf(k)) ** 2 for k, w in raw.items()))
 
-    def _attach(
-        self,
-        story: _Story,
-        article_id: int,
-        features: Features,
-        vec: dict[str, float],
-        ts: float | None,
-        score: float,
-    ) -> None:
-        c = story.centroid
-        intern = sys.intern
-        for k, v in vec.items():
-            idf = self._idf(k)
-            if idf > 0:
-                c[intern(k)] = c.get(k, 0.0) + v / idf
-        if len(story.display) < 24:
+        sims: list[tuple[float, int]] = []
+        threshold = cfg.link_threshold
+        for aid in self._candidates(raw):
+            other = self._docs.get(aid)
+            if other is None:
+                continue
+            s = self._sim_to(raw, qnorm, ts, other)
+            if s >= threshold:
+                sims.append((s, aid))
+        sims.sort(reverse=True)
+
+        doc = _Doc(article_id, -1, tuple(intern(k) for k in raw), array("f", raw.values()), ts)
+        self._docs[article_id] = doc
+        k_nb = cfg.neighbours
+        doc.nbrs = sims[:k_nb]
+        for _s, j in doc.nbrs:
+            self._add_rev(self._docs[j], article_id)
+        dropped: list[tuple[int, int]] = []  # (a, b): a no longer lists b
+        for s, j in sims:
+            other = self._docs[j]
+            # refresh the other article's links with today's weights, then offer this one
+            fresh = []
+            for _old, o in other.nbrs:
+                od = self._docs.get(o)
+                so = self._sim_docs(other, od) if od is not None else 0.0
+                if so >= threshold:
+                    fresh.append((so, o))
+                else:
+                    dropped.append((j, o))
+            if len(fresh) < k_nb or s > min(fresh)[0]:
+                fresh.append((s, article_id))
+                self._add_rev(doc, j)
+            fresh.sort(reverse=True)
+            while len(fresh) > k_nb:
+                _ls, lost = fresh.pop()
+                dropped.append((j, lost))
+            if fresh != other.nbrs:
+                other.nbrs = fresh
+                self._dirty.add(other.story)
+        for a, b in dropped:
+            db = self._docs.get(b)
+            if db is not None and db.rev is not None:
+                db.rev.discard(a)
+        self._post(doc)
+
+        target, is_new = self._choose_story(doc, sims)
+        self._place(doc, target)
+        self._note_display(target, features)
+        for a, b in dropped:
+            da, db = self._docs.get(a), self._docs.get(b)
+            if da is None or db is None or da.story != db.story:
+                continue
+            story = self._stories.get(da.story)
+            if story is not None and not story.locked and not self._linked(a, b):
+                self._split_if_disconnected(story, start=a, other=b)
+        key = doc.story
+        if is_new or not sims:
+            return Assignment(key, True, round(sims[0][0], 4) if sims else 0.0, [])
+        best = self._docs[sims[0][1]]
+        return Assignment(key, False, round(sims[0][0], 4), self._shared(doc, best))
+
+    def _add_rev(self, doc: _Doc, aid: int) -> None:
+        if doc.rev is None:
+            doc.rev = set()
+        doc.rev.add(aid)
+
+    def _linked(self, a: int, b: int) -> bool:
+        """Whether articles a and b are still linked in either direction."""
+        da, db = self._docs.get(a), self._docs.get(b)
+        if da is None or db is None:
+            return False
+        return any(j == b for _s, j in da.nbrs) or any(j == a for _s, j in db.nbrs)
+
+    def _adjacent(self, doc: _Doc) -> set[int]:
+        out = {j for _s, j in doc.nbrs}
+        if doc.rev:
+            out |= doc.rev
+        return out
+
+    def _choose_story(self, doc: _Doc, sims: list[tuple[float, int]]) -> tuple[_Story, bool]:
+        """The story of the new article's links; bridging links merge unlocked stories."""
+        linked: dict[int, float] = {}
+        for j in self._adjacent(doc):
+            other = self._docs.get(j)
+            if other is None or other.story not in self._stories:
+                continue
+            s = next((x for x, o in sims if o == j), 0.0)
+            linked[other.story] = max(linked.get(other.story, 0.0), s)
+        if not linked:
+            return self._new_story(), True
+        best_key = max(linked, key=lambda k: (linked[k], -k))
+        best = self._stories[best_key]
+        if best.locked:
+            return best, False
+        others = [self._stories[k] for k in linked if k != best_key and not self._stories[k].locked]
+        if others:
+            group = [best, *others]
+            keep = max(group, key=lambda st: (len(st.members), -st.key))
+            for st in group:
+                if st is not keep and st.key not in keep.apart:
+                    self._absorb(keep, st)
+            best = keep
+        return best, False
+
+    def _place(self, doc: _Doc, story: _Story) -> None:
+        doc.story = story.key
+        story.members[doc.aid] = None
+        if doc.ts is not None:
+            story.first = _min(story.first, doc.ts)
+            story.last = _max(story.last, doc.ts)
+        self._touch(story)
+
+    def _note_display(self, story: _Story, features: Features) -> None:
+        if len(story.display) < 30:
             for k, label in features.display.items():
-                if k in vec and k[:2] == "e:":
-                    story.display.setdefault(intern(k), label)
-        story.members.append(article_id)
-        self._article_story[article_id] = story.key
-        if ts is not None:
-            story.first = _min(story.first, ts)
-            story.last = _max(story.last, ts)
-        if story.central is None or score > story.central_score:
-            story.central, story.central_score = article_id, score
-        self._prune(story)
-        story.norm_n = -1
-        self._index_story(story)
+                if k[:2] == "e:":
+                    story.display.setdefault(sys.intern(k), label)
+
+    def _touch(self, story: _Story) -> None:
+        story.summary = None
         self._dirty.add(story.key)
 
-    def _detach(self, story: _Story, article_id: int, features: Features | None) -> None:
-        if article_id in story.members:
-            story.members.remove(article_id)
-        story.pinned.discard(article_id)
-        self._article_story.pop(article_id, None)
-        if features is not None:
-            vec = self._vector(features)
-            for k, v in vec.items():
-                if k in story.centroid:
-                    idf = self._idf(k)
-                    left = story.centroid[k] - (v / idf if idf > 0 else 0.0)
-                    if left <= 1e-9:
-                        del story.centroid[k]
-                    else:
-                        story.centroid[k] = left
-        if story.central == article_id:
-            story.central = story.members[0] if story.members else None
-            story.central_score = -1.0
-        story.norm_n = -1
-        self._dirty.add(story.key)
-        if not story.members:
-            del self._stories[story.key]
-            for other in story.apart:
-                o = self._stories.get(other)
-                if o is not None:
-                    o.apart.discard(story.key)
-                    self._dirty.add(other)
+    def _absorb(self, keep: _Story, gone: _Story) -> None:
+        for aid in gone.members:
+            doc = self._docs.get(aid)
+            if doc is not None:
+                doc.story = keep.key
+                self._moved[aid] = keep.key
+            keep.members[aid] = None
+        for k, label in gone.display.items():
+            if len(keep.display) < 30:
+                keep.display.setdefault(k, label)
+        keep.first = _min(keep.first, gone.first)
+        keep.last = _max(keep.last, gone.last)
+        keep.apart |= {x for x in gone.apart if x != keep.key}
+        for x in gone.apart:
+            other = self._stories.get(x)
+            if other is not None:
+                other.apart.discard(gone.key)
+                other.apart.add(keep.key)
+                self._dirty.add(x)
+        keep.locked = keep.locked or gone.locked
+        gone.members = {}
+        self._drop_story(gone)
+        self._aliases[gone.key] = keep.key
+        self._touch(keep)
 
-    def _prune(self, story: _Story) -> None:
-        cap = self.config.centroid_keys
-        if len(story.centroid) > cap * 1.5:
-            items = heapq.nlargest(
-                cap, story.centroid.items(), key=lambda kv: kv[1] * self._idf(kv[0])
-            )
-            story.centroid = dict(items)
-            if len(story.display) > 40:
-                story.display = {k: v for k, v in story.display.items() if k in story.centroid}
+    def _drop_story(self, story: _Story) -> None:
+        self._stories.pop(story.key, None)
+        self._dirty.discard(story.key)
+        self._gone.add(story.key)
+        for x in story.apart:
+            other = self._stories.get(x)
+            if other is not None:
+                other.apart.discard(story.key)
+                self._dirty.add(x)
 
-    def _index_story(self, story: _Story) -> None:
+    def _unlink(self, doc: _Doc) -> None:
+        for _s, j in doc.nbrs:
+            other = self._docs.get(j)
+            if other is not None and other.rev:
+                other.rev.discard(doc.aid)
+        for j in list(doc.rev or ()):
+            other = self._docs.get(j)
+            if other is not None:
+                other.nbrs = [(s, o) for s, o in other.nbrs if o != doc.aid]
+                self._dirty.add(other.story)
+        doc.nbrs = []
+        doc.rev = None
+
+    def _component(self, start: int, story: _Story) -> set[int]:
+        seen = {start}
+        todo = [start]
+        members = story.members
+        while todo:
+            doc = self._docs.get(todo.pop())
+            if doc is None:
+                continue
+            for j in self._adjacent(doc):
+                if j not in seen and j in members:
+                    seen.add(j)
+                    todo.append(j)
+        return seen
+
+    def _split_if_disconnected(
+        self, story: _Story, start: int | None = None, other: int | None = None
+    ) -> list[tuple[int, int]]:
+        """Split ``story`` into its connected pieces (largest keeps the key)."""
+        out: list[tuple[int, int]] = []
+        if not story.members or len(story.members) > 5000:
+            return out
+        first = start if start is not None and start in story.members else next(iter(story.members))
+        comp = self._component(first, story)
+        if len(comp) == len(story.members):
+            return out
+        if other is not None and other in comp:
+            return out
+        pieces = [comp]
+        rest = [a for a in story.members if a not in comp]
+        while rest:
+            c = self._component(rest[0], story)
+            pieces.append(c)
+            rest = [a for a in rest if a not in c]
+        pieces.sort(key=lambda p: (-len(p), min(p)))
+        for piece in pieces[1:]:
+            new = self._new_story()
+            for aid in [a for a in story.members if a in piece]:
+                story.members.pop(aid, None)
+                doc = self._docs.get(aid)
+                if doc is not None:
+                    self._place(doc, new)
+                    self._moved[aid] = new.key
+            new.display = dict(story.display)
+            out.append((story.key, new.key))
+        story.first = story.last = None
+        for aid in story.members:
+            doc = self._docs.get(aid)
+            if doc is not None and doc.ts is not None:
+                story.first = _min(story.first, doc.ts)
+                story.last = _max(story.last, doc.ts)
+        self._touch(story)
+        return out
+
+    # ------------------------------------------------------------------ internals: display
+
+    def _summary(self, story: _Story) -> tuple[list[str], int | None]:
+        if story.summary is not None:
+            return story.summary
+        self._refresh_idf()
         cfg = self.config
-        top = heapq.nlargest(
-            cfg.indexed_keys, story.centroid.items(), key=lambda kv: kv[1] * self._idf(kv[0])
+        members = list(story.members)[-cfg.summary_members :]
+        idf = self._idf
+        centroid: dict[str, float] = {}
+        count: dict[str, int] = {}
+        for aid in members:
+            doc = self._docs.get(aid)
+            if doc is None:
+                continue
+            norm = self._norm(doc) or 1.0
+            for k, w in zip(doc.keys, doc.raw, strict=False):
+                centroid[k] = centroid.get(k, 0.0) + w * idf(k) / norm
+                count[k] = count.get(k, 0) + 1
+        central = None
+        best = -1.0
+        for aid in members:
+            doc = self._docs.get(aid)
+            if doc is None:
+                continue
+            norm = self._norm(doc) or 1.0
+            s = sum(centroid.get(k, 0.0) * w * idf(k) for k, w in zip(doc.keys, doc.raw, strict=False)) / norm
+            if s > best:
+                best, central = s, aid
+        need = 2 if len(members) > 1 else 1
+        scored = sorted(
+            ((v * (1.5 if k[:2] == "e:" else 1.0), k) for k, v in centroid.items() if count[k] >= need),
+            reverse=True,
         )
-        for k, _w in top:
-            plist = self._postings.get(k)
-            if plist is None:
-                plist = self._postings[k] = {}
-            else:
-                plist.pop(story.key, None)
-            plist[story.key] = None
-            if len(plist) > cfg.postings_keep:
-                del plist[next(iter(plist))]
+        why = self._labels([k for _v, k in scored], story.display, 8)
+        story.summary = (why, central)
+        return story.summary
 
-    def _why(
-        self,
-        vec: Mapping[str, float],
-        display: Mapping[str, str],
-        limit: int,
-        shared_with: Mapping[str, float] | None,
-    ) -> list[str]:
-        scored = []
-        for k, v in vec.items():
-            if shared_with is not None:
-                other = shared_with.get(k)
-                if other is None:
-                    continue
-                v = min(v, other * self._idf(k))
-            elif shared_with is None and vec is not None:
-                v = v * self._idf(k)
-            bonus = 1.5 if k.startswith("e:") else 1.0
-            scored.append((v * bonus, k))
-        scored.sort(reverse=True)
+    def _shared(self, a: _Doc, b: _Doc, limit: int = 5) -> list[str]:
+        bw = dict(zip(b.keys, b.raw, strict=False))
+        idf = self._idf
+        scored = sorted(
+            (
+                (w * bw[k] * idf(k) ** 2 * (1.5 if k[:2] == "e:" else 1.0), k)
+                for k, w in zip(a.keys, a.raw, strict=False)
+                if k in bw
+            ),
+            reverse=True,
+        )
+        story = self._stories.get(a.story)
+        return self._labels([k for _v, k in scored], story.display if story else {}, limit)
+
+    def _labels(self, keys: list[str], display: Mapping[str, str], limit: int) -> list[str]:
         out: list[str] = []
         seen: set[str] = set()
-        for _v, k in scored:
+        for k in keys:
             shown = display.get(k) or (k[2:] if k[:2] in ("e:", "n:") else k)
             low = shown.casefold()
             if low in seen or any(low in s.split() for s in seen):

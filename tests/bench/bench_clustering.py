@@ -43,11 +43,12 @@ def bcubed(gold: dict[str, str], pred: dict[str, int]) -> tuple[float, float, fl
 
 def cluster_docs(docs: list[dict]) -> dict[str, int]:
     index = StoryIndex()
-    pred = {}
     for n, doc in enumerate(docs):
         feats = article_features(doc.get("title") or "", doc.get("text") or "")
-        pred[doc["id"]] = index.assign(n, feats, None).story_key
-    return pred
+        index.assign(n, feats, None)
+    # stories as they stand after the last article (links found later may have split or
+    # merged earlier stories; the pipeline applies those through StoryIndex.reassigned())
+    return {doc["id"]: index.story_of(n) or -n for n, doc in enumerate(docs)}
 
 
 def run_ecb(path: Path, half: bool) -> None:
@@ -85,7 +86,9 @@ def run_seeds(seeds: Path) -> bool:
         raw = f.read_text()
         lines = [ln for ln in raw.splitlines() if ln.strip()]
         title, text = lines[0], "\n".join(lines[1:])
-        where[f.name[:3]] = index.assign(n, article_features(title, text), None).story_key
+        index.assign(n, article_features(title, text), None)
+    for n, f in enumerate(files):
+        where[f.name[:3]] = index.story_of(n)
     strikes = where["002"] == where["003"]
     drone = where["001"] == where["004"]
     apart = where["000"] not in {where["002"], where["001"]} and where["002"] != where["001"]
