@@ -504,9 +504,8 @@ PROMO_OPENERS: tuple[str, ...] = (
 PROMO_VERBS: tuple[str, ...] = (
     "subscribe", "sign up", "signup", "register", "join", "follow", "like", "download", "get",
     "install", "click", "tap", "share", "listen", "watch", "check out", "don't forget",
-    "do not forget", "stay", "never miss", "want", "enjoy", "enjoyed", "love", "discover",
-    "support", "become", "try", "grab", "receive", "read", "see", "find", "exciting news",
-    "be the first", "make sure", "tune in",
+    "do not forget", "stay", "never miss", "enjoy", "enjoyed", "discover", "support", "become",
+    "grab", "exciting news", "be the first", "make sure", "tune in",
 )
 # What such an imperative must promote to count: the outlet's own channels and mailings.
 PROMO_VOCAB: tuple[str, ...] = (

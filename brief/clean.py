@@ -32,8 +32,16 @@ _URL_RE = re.compile(r"(?:https?://|www\.)\S+")
 _LEADING_BULLET_RE = re.compile(r"^(?:[-*\u2022\u25cf\u25aa\u25b8\u25ba>]\s*)+")
 _ELLIPSIS_END_RE = re.compile(r"(?:\.\.\.|\u2026)\W{0,3}$")
 _TRAILING_PUNCT = " .:!?\u2026|\u00bb\u203a>-\u2013\u2014*"
-_TIME_RE = re.compile(r"\b\d{1,2}[:.h]\d{2}\b|\b\d{1,2}\s*[ap]\.?\s?m\b\.?", _FLAGS)
-_NUMERIC_DATE_RE = re.compile(r"\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b")
+# 17:45, 9h30, 9.30 a.m., 5 PM -- a dotted time only with its a.m./p.m. (3.8.11 is a version).
+_TIME_RE = re.compile(
+    r"(?<![\d.])(?:\d{1,2}[:h]\d{2}\b|\d{1,2}\.\d{2}\s*[ap]\.?\s?m\b|\d{1,2}\s*[ap]\.?\s?m\b)\.?",
+    _FLAGS,
+)
+# 2019-11-19, 19.11.2019, 11/19/19 -- but not a version number such as 3.8.11.
+_NUMERIC_DATE_RE = re.compile(
+    r"\b(?:(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d{2}"
+    r"|\d{1,2}[-/]\d{1,2}[-/]\d{2})\b"
+)
 _DATELINE_SPLIT_RE = re.compile(r"\s[|\u00b7\u2022/]\s|\s[-\u2013\u2014]\s")
 _LETTERS_DIGITS_RE = re.compile(r"[^\W_]+")
 _STAMP_TAIL_RE = re.compile(r"\s+(?:by|von|par|por)\s+|\s*[|\u2022\u00b7]\s*")
@@ -115,7 +123,7 @@ def _rules(english_only: bool = False) -> _Rules:
         promo=compile_(_alternation(_groups(bp.PROMO, english_only))),
         promo_opener=compile_(rf"\W*(?:please\s+)?(?:{_alternation(bp.PROMO_OPENERS)})"),
         promo_verb=compile_(rf"\W*(?:please\s+)?(?:{verbs})\b"),
-        promo_vocab=compile_(r"\b(?:" + "|".join(bp.PROMO_VOCAB) + r")"),
+        promo_vocab=compile_(r"\b(?:" + "|".join(bp.PROMO_VOCAB) + r")\b"),
         tagged_teaser=compile_(bp.TAGGED_TEASER),
         newsletter_header=compile_(bp.NEWSLETTER_HEADER),
         timestamp_prefix=compile_(

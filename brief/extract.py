@@ -217,8 +217,11 @@ def _extract(html: str | bytes, url: str | None) -> CleanArticle:
     if not text_html.strip():
         return CleanArticle(text="", url=url)
     head = text_html[:2000].lower()
-    if "<html" not in head and "<body" not in head:
-        text_html = f"<html><body>{text_html}</body></html>"  # a fragment, e.g. feed content
+    fragment = "<html" not in head and "<body" not in head
+    if fragment:
+        # A fragment, e.g. feed content: inside <article>, trafilatura keeps inline markup
+        # in its paragraph (directly in <body> it splits text at every link).
+        text_html = f"<html><body><article>{text_html}</article></body></html>"
     tree = load_html(text_html)
     if tree is None:
         return CleanArticle(text="", url=url)
@@ -241,7 +244,10 @@ def _extract(html: str | bytes, url: str | None) -> CleanArticle:
         if len(base_text or "") > len(text):
             text = base_text
 
-    title = normalize_text(meta["title"]) if meta.get("title") else None
+    # A fragment has no title of its own: a heading inside it is content.
+    title = normalize_text(meta["title"]) if meta.get("title") and not fragment else None
+    if fragment:
+        meta["headline"] = None
     # The page's <h1> often words the headline differently from its <title>; the cleaner
     # drops a leading repeat of either (it splits titles on " | ").
     headline = meta.get("headline")

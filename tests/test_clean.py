@@ -425,3 +425,17 @@ def test_a_subheading_about_newsletters_is_not_a_sign_up_box() -> None:
         "Pick Six Newsletter",
         "Get the day's big stories delivered to your inbox.",
     ]
+
+
+def test_version_numbers_and_words_containing_promo_words_are_kept() -> None:
+    text = "\n\n".join(
+        [
+            "3.8.11",
+            "Fixed a crash when the timetable file was empty.",
+            "Get ready for an hour on why the harbour's new app-based ticketing lost its appeal.",
+            "Please see our developers site for the full list of changes.",
+            "3.8.10",
+        ]
+    )
+    cleaned, removed = clean_text(text)
+    assert removed == []

@@ -146,3 +146,15 @@ def test_byline_line_in_the_text_becomes_the_byline() -> None:
     art = extract_html(page)
     assert art.byline == "Ada Brennick"
     assert "By Ada Brennick" not in art.text
+
+
+def test_fragment_headings_and_links_stay_in_their_paragraphs() -> None:
+    fragment = (
+        '<div>After <b>May 2024</b>, the <a href="/t">night timetable</a> applies to every '
+        "crossing.<br><br><h2>What changes for passengers</h2>Tickets bought before May remain "
+        "valid on every sailing, the operator said.</div>"
+    )
+    art = extract_html(fragment)
+    assert art.title is None
+    assert "After May 2024, the night timetable applies to every crossing." in art.text
+    assert "What changes for passengers" in art.text
