@@ -594,7 +594,7 @@ _RULE_LINE_RE = re.compile(r"[=\-_*~#]{3,}")
 
 def _looks_like_headline(line: str) -> bool:
     words = _words(line)
-    if not 1 <= words <= _HEADLINE_MAX_WORDS or len(line) > 200:
+    if not 2 <= words <= _HEADLINE_MAX_WORDS or len(line) > 200:
         return False
     if line.rstrip("\"')]").endswith((".", ",", ";", ":")) and not line.endswith("..."):
         return False
@@ -623,23 +623,31 @@ def _title_from_name(source_name: str | None) -> str | None:
 def clean_plain_document(text: str, *, source_name: str | None = None) -> CleanArticle:
     """Turn a plain-text article (a .txt file, pasted text) into a ``CleanArticle``.
 
-    The first line is the title when it reads like a headline (short, no closing period);
-    otherwise a title is derived from the first sentence, which stays in the text.
+    Boilerplate goes first (a date stamp or a section label above the headline is not the
+    headline); then the first line is the title when it reads like a headline (a few words, no
+    closing period); otherwise a title is derived from the first sentence, which stays in the
+    text, or from the file name.
     """
     try:
         normalized = normalize_text(text)
         paras = [p for p in normalized.split("\n\n") if p]
         title: str | None = None
-        body = paras
-        heading = _MARKDOWN_HEADING_RE.sub("", paras[0]) if paras else ""
-        if len(paras) > 1 and heading and _looks_like_headline(heading):
-            title, body = heading, paras[1:]
-            if body and _RULE_LINE_RE.fullmatch(body[0]):  # a "=====" underline
-                body = body[1:]
-        cleaned, removed = clean_text("\n\n".join(body), title=title)
+        if paras:
+            heading = _MARKDOWN_HEADING_RE.sub("", paras[0])
+            if heading != paras[0] and heading:  # "# Title" is a title whatever it says
+                title, paras = heading, paras[1:]
+        cleaned, removed = clean_text("\n\n".join(paras), title=title)
+        body = [p for p in cleaned.split("\n\n") if p]
+        if title is None and len(body) > 1 and _looks_like_headline(body[0]):
+            title, body = body[0], body[1:]
+            cleaned, more = clean_text("\n\n".join(body), title=title)
+            removed += more
+            body = [p for p in cleaned.split("\n\n") if p]
+        if body and _RULE_LINE_RE.fullmatch(body[0]):  # a "=====" underline
+            body = body[1:]
+            cleaned = "\n\n".join(body)
         if title is None:
-            first = cleaned.split("\n\n", 1)[0] if cleaned else ""
-            title = _title_from_sentence(first) or _title_from_name(source_name)
+            title = _title_from_sentence(body[0] if body else "") or _title_from_name(source_name)
         return CleanArticle(
             text=cleaned, title=title or None, lang=guess_language(cleaned), removed=removed
         )

@@ -439,3 +439,15 @@ def test_version_numbers_and_words_containing_promo_words_are_kept() -> None:
     )
     cleaned, removed = clean_text(text)
     assert removed == []
+
+
+def test_stamp_above_the_headline_is_not_the_title() -> None:
+    doc = clean_plain_document(
+        "Updated: March 5, 2024 10:15 am\n\nNight Ferry Returns to Gull Island\n\n"
+        "The council voted on Tuesday to restore it.\n\nBreaking\n\nMore islanders are expected."
+    )
+    assert doc.title == "Night Ferry Returns to Gull Island"
+    assert doc.text == (
+        "The council voted on Tuesday to restore it.\n\nBreaking\n\nMore islanders are expected."
+    )
+    assert [r.reason for r in doc.removed] == ["timestamp"]
