@@ -80,6 +80,7 @@ LINE: tuple[LineRule, ...] = (
                 r"(?: \(\d+\))?(?: (?:below|here))?[.!:]?",
                 r"(?:\d+|no) comments?(?: so far| yet)?[.!:]?(?: (?:be the first|add yours)!?.*)?",
                 r"(?:be the first to comment|join the (?:discussion|conversation))[.!]?",
+                r"(?:sign|log) in to (?:comment|reply|join the (?:discussion|conversation))\W*",
                 r"your email address will not be published\.?(?: required fields are marked \*)?",
                 r"required fields are marked \*",
                 r"(?:comment|name|e-?mail|website|url|message|your name|your email)\s*\*"
@@ -133,6 +134,7 @@ LINE: tuple[LineRule, ...] = (
                 r"shares?",
                 r"share (?:this|the|your) (?:article|story|post|page|link)(?: with .{1,40})?\W*",
                 r"(?:click|tap) to share.*",
+                r"(?:gift|bookmark|save) (?:this )?(?:article|story)\W*",
             ),
             "de": (r"(?:artikel |beitrag )?teilen(?: auf \w+)?", r"drucken|versenden"),
             "fr": (r"partager(?: (?:cet article|sur \w+))?", r"imprimer"),
@@ -190,6 +192,7 @@ LINE: tuple[LineRule, ...] = (
                 r"(?:sorry, )?this (?:video|content|feature|media) (?:is|was) (?:not|no longer|currently "
                 r"not|currently un)\s?available.{0,60}",
                 r"(?:click|tap) to (?:play|watch|enlarge|expand)(?: video)?\W*",
+                r"listen to (?:this|the) (?:article|story)(?: \d+ min(?:ute)?s?)?\W*",
                 r"(?:play|watch|replay) video\W*",
                 r"video(?: player)? (?:loading|unavailable)\W*",
             ),
@@ -244,6 +247,8 @@ LINE: tuple[LineRule, ...] = (
                 r"(?:\s*[|•·/,]\s*(?:terms of (?:use|service)|privacy policy|contact us|about us|"
                 r"sitemap|careers|advertise|help|faq))*",
                 r"back to top\W*",
+                r"our standards\s*:.{0,100}",
+                r"(?:report an error|submit a correction|report a correction|suggest a correction)\W*",
                 r"(?:top|related|more) (?:tags|topics)\s*:.{0,160}",
                 r"(?:tags|topics|filed under|categories|category)\s*:.{0,160}",
             ),
@@ -271,11 +276,22 @@ LINE: tuple[LineRule, ...] = (
         45,
         {
             "*": (
-                r"(?:got|have) a (?:news )?tip\?.*",
+                r"(?:got|have) a (?:news )?(?:tip|story)\?.*",
                 r".{0,80}\b(?:can|may) be reached at \S+@\S+.{0,200}",
                 r"(?:contact|email|e-mail|reach) (?:the (?:author|reporter|writer)|(?:him|her|them|us)) "
                 r"at \S+@\S+.*",
                 r"send (?:us )?(?:your )?(?:news )?tips to .*",
+            ),
+        },
+    ),
+    LineRule(
+        "republished",
+        30,
+        {
+            "*": (
+                r"this (?:article|story|piece|post) (?:was|is|has been) (?:originally |first )?"
+                r"(?:published|republished|posted) (?:on|by|in|at|from|with permission) .{1,120}",
+                r"read the original (?:article|story|post)\W*",
             ),
         },
     ),
@@ -306,6 +322,8 @@ LINE: tuple[LineRule, ...] = (
                 r"[^.]{0,150}(?:©|\(c\) \d{4})[^.]{0,80}",
                 r"sources?\s*:\s*[^.]{1,60}",
                 r"(?:image|media|photo|picture) (?:copyright|source|credit)s?\b\s*:?\s*[^.]{0,80}",
+                r"(?:image|photo|picture|video)s?\s*:\s*(?:getty(?: images)?|ap|afp|reuters|epa|"
+                r"shutterstock|alamy|pa|supplied|handout|file|istock)\b[^.]{0,40}",
                 r"\(?(?:ap|afp|reuters|epa|getty|getty images|dpa|xinhua|ani|pti) ?(?:photo|images?|"
                 r"pictures?)?\s*/\s*[^.]{1,60}\)?",
                 r"\(?(?:photo|photograph|image|picture|video)s? (?:by|courtesy of)\s+[^.]{1,60}\)?",

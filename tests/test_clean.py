@@ -55,6 +55,10 @@ BOILERPLATE = {
     '[button link="/tips"]Send us your story[/button]': "markup",
     "Copyright 2024 Millbrook Gazette. All rights reserved.": "footer",
     "Thanks for signing up!": "promo",
+    "This story was originally published by the Harbour Review.": "republished",
+    "Listen to this article 4 min": "media",
+    "Sign in to comment": "comments",
+    "Report an error": "footer",
 }
 
 RELATED_BLOCK = [
@@ -104,6 +108,10 @@ def _article() -> str:
         "  \u2022 email *",
         "  \u2022 website *",
         "Copyright 2024 Millbrook Gazette. All rights reserved.",
+        "This story was originally published by the Harbour Review.",
+        "Listen to this article 4 min",
+        "Sign in to comment",
+        "Report an error",
         *RELATED_BLOCK,
     ]
     return "\n\n".join(parts)
