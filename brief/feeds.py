@@ -268,6 +268,8 @@ def _parse_feed(data: bytes, url: str | None) -> ParsedFeed:
             and _PRIVATE_LINK.search(data):
         _restore_private_links(parsed, data, url)
     if parsed is None or _garbled(parsed, data):
+        if parsed is None and _too_deep(data):  # feedparser would crawl through it, slowly
+            raise FeedError("not a usable feed: XML elements nested more than 256 deep")
         fallback = _from_feedparser_dict(_fp_parse(data), url, "feedparser", strict=parsed is None)
         if fallback is not None and (parsed is None or fallback.entries or not parsed.entries):
             parsed = fallback
@@ -277,6 +279,20 @@ def _parse_feed(data: bytes, url: str | None) -> ParsedFeed:
 
 
 _DOCTYPE_SUBSET = re.compile(rb"<!DOCTYPE[^\[>]*\[.*?\]\s*>", re.I | re.S)
+
+
+def _too_deep(data: bytes) -> bool:
+    """Whether the XML nests past libxml2's default limit (256): a hostile document that
+    feedparser would take seconds and hundreds of MB to walk."""
+    from lxml import etree
+
+    parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True,
+                             load_dtd=False, huge_tree=False)
+    try:
+        etree.fromstring(data, parser)
+    except (etree.XMLSyntaxError, ValueError):
+        pass
+    return any("Excessive depth" in str(e) for e in parser.error_log)
 
 
 def _rs_parse(data: bytes) -> Any:

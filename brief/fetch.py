@@ -400,6 +400,10 @@ class Fetcher:
                 ) from None
             except httpx.HTTPError as e:
                 raise _transport_error(e, url, lim) from None
+            except httpx.InvalidURL as e:  # httpx parses a Location even when not following it
+                raise FetchError(
+                    f"refused redirect to an invalid or non-HTTP URL ({str(e)[:80]})", url=url,
+                ) from None
 
     async def _read_body(
         self, response: httpx.Response, headers: dict[str, str], max_bytes: int | None = None,
