@@ -5,6 +5,16 @@ paragraph by paragraph on normalized text (see ``brief.normalize``) with the rul
 ``brief.boilerplate`` and records every paragraph it drops as a ``Removal(text, reason)``.
 Cleaning repeats until nothing more is removed, so cleaning clean text changes nothing.
 Neither function raises: on an internal error the normalized text is returned unchanged.
+
+Removal reasons (``Removal.reason``), for display: ``title`` (the headline repeated),
+``related`` (a "You may also like" box or a list of links to other stories, with its teasers),
+``teaser`` ("Read more: <headline>"), ``newsletter`` (a sign-up box), ``promo`` (subscribe,
+follow, download, "click here"), ``comments`` (comment forms and counts), ``share``,
+``cookies``, ``advert``, ``media`` (player notices), ``navigation``, ``timestamp`` (date
+stamps and "Updated:" lines), ``byline``, ``credits`` (photo and reporting credits),
+``footer`` (copyright, tags, legal links), ``contact`` ("Have a tip?"), ``republished``,
+``disclosure`` (affiliate notes), ``markup`` (leftover shortcodes), ``url`` (a bare address
+above the article).
 """
 
 from __future__ import annotations
