@@ -394,14 +394,14 @@ def _entity_mentions(text: str, skip_headlines: bool) -> tuple[EntityMention, ..
     return tuple(out)
 
 
-def find_entities(text: str) -> list[tuple[str, str]]:
-    """(name, kind) for each entity mention in order; kind is person/org/place/other.
+def resolved_mentions(text: str) -> list[tuple[EntityMention, str]]:
+    """Entity mentions with their kind decided from the whole text (person/org/place/other).
 
     A lone capitalized word at the start of a sentence only counts when it is the surname of a
     person named in full elsewhere in the text ("Varga said ...")."""
     mentions = find_entity_mentions(text)
     known_people = {m.name for m in mentions if m.kind == "person"}
-    singles = {m.name for m in mentions if " " not in m.name}
+    singles = _bare_singles(mentions, [text])
     surnames = {n.split()[-1]: n for n in known_people if " " in n}
     out = []
     for m in mentions:
@@ -412,8 +412,24 @@ def find_entities(text: str) -> list[tuple[str, str]]:
             kind = "person"
         elif kind == "person?":
             kind = "person" if _is_person_like(m.name, known_people, singles) else "other"
-        out.append((m.name, kind))
+        out.append((m, kind))
     return out
+
+
+def find_entities(text: str) -> list[tuple[str, str]]:
+    """(name, kind) for each entity mention in order; kind is person/org/place/other."""
+    return [(m.name, kind) for m, kind in resolved_mentions(text)]
+
+
+_AFTER_THE = re.compile(r"\b[Tt]he\s+([A-Z][\w’'-]*)")
+
+
+def _bare_singles(mentions: Sequence[EntityMention], texts: Sequence[str]) -> set[str]:
+    """One-word names that the texts use alone, never after "the" (people are "Reddy", teams
+    and bodies are "the Harriers")."""
+    singles = {m.name for m in mentions if " " not in m.name}
+    after_the = {w for t in texts for w in _AFTER_THE.findall(t)}
+    return singles - after_the
 
 
 def _is_person_like(name: str, known_people: set[str], singles: set[str]) -> bool:
@@ -447,7 +463,7 @@ def rank_entities(texts: Sequence[SourcedText], limit: int = 25) -> list[Entity]
         for m in find_entity_mentions(t.text):
             mentions.append((t, m))
     people = {m.name for _, m in mentions if m.kind == "person"}
-    singles = {m.name for _, m in mentions if " " not in m.name}
+    singles = _bare_singles([m for _, m in mentions], [t.text for t in texts])
     # Resolve "person?" with story-wide evidence.
     kinds: dict[str, Counter[str]] = defaultdict(Counter)
     for _, m in mentions:

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from brief.entities import PERSON_TITLES, find_entity_mentions
+from brief.entities import PERSON_TITLES, find_entity_mentions, resolved_mentions
 from brief.models import Quote
 from brief.sentences import (
     Sentence,
@@ -184,11 +184,13 @@ def _people_positions(text: str) -> list[tuple[int, str]]:
     """Positions of person names (full names and surnames of already named people)."""
     mentions = [
         m
-        for m in find_entity_mentions(text)
-        if m.kind == "person"
-        or (m.kind == "person?" and len(m.name.split()) >= 2)
+        for m, kind in resolved_mentions(text)
+        if kind == "person"
         # a name followed by a speech verb is someone speaking: "Varga said the town..."
-        or (m.kind in ("initial", "other", "person?") and _SPEAKS.match(text, m.end))
+        or (kind == "other" and _SPEAKS.match(text, m.end))
+    ]
+    mentions += [
+        m for m in find_entity_mentions(text) if m.kind == "initial" and _SPEAKS.match(text, m.end)
     ]
     by_last: dict[str, set[str]] = {}
     for m in mentions:
@@ -441,6 +443,11 @@ def merge_quotes(articles: Sequence[SourcedQuotes], limit: int = 30) -> list[Quo
                 g["ids"][art.article_id] = None
             g["indep"].add(art.independent)
     groups.sort(key=lambda g: (-len(g["indep"]), g["order"]))
+    # a speaker's role, wherever in the story it was given ("he said" quotes have none)
+    any_role: dict[str, str] = {}
+    for g in groups:
+        for sp, r in g["roles"].items():
+            any_role.setdefault(sp, r)
     out = []
     for g in groups[:limit]:
         speaker = max(g["speakers"], key=lambda s: (g["speakers"][s], len(s)), default=None)
@@ -448,7 +455,7 @@ def merge_quotes(articles: Sequence[SourcedQuotes], limit: int = 30) -> list[Quo
             Quote(
                 speaker=speaker,
                 text=g["text"],
-                role=g["roles"].get(speaker) if speaker else None,
+                role=(g["roles"].get(speaker) or any_role.get(speaker)) if speaker else None,
                 sources=tuple(g["sources"]),
                 article_ids=tuple(g["ids"]),
             )
