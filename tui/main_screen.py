@@ -76,7 +76,7 @@ class MainScreen(Screen[None]):
     BINDINGS = bindings()
     ALLOW_IN_MAXIMIZED_VIEW = "StatusBar, KeyHints"  # refresh progress stays in sight
 
-    story_id: reactive[int | None] = reactive(None)
+    story_id: reactive[int | None] = reactive(None, repaint=False)
 
     def __init__(self, library: Library, clock: Any, filter: str = "all",
                  transport: Any = None) -> None:

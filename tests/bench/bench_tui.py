@@ -194,6 +194,33 @@ def child_env() -> dict[str, str]:
     return env
 
 
+IMPORTS = r"""
+import time
+t = time.perf_counter()
+import textual.app
+a = time.perf_counter()
+import sqlite_utils
+b = time.perf_counter()
+import brief.services
+c = time.perf_counter()
+import tui.app
+d = time.perf_counter()
+print(f"{(a - t) * 1000:.0f} {(b - a) * 1000:.0f} {(c - b) * 1000:.0f} {(d - c) * 1000:.0f}")
+"""
+
+
+def import_costs(runs: int) -> None:
+    rows = []
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", IMPORTS], capture_output=True, text=True,
+                             timeout=60, cwd=ROOT, env=child_env())
+        rows.append([float(x) for x in out.stdout.split()])
+    med = [statistics.median(col) for col in zip(*rows, strict=True)]
+    print(f"imports (median of {runs}): textual.app {med[0]:.0f} ms, then sqlite_utils "
+          f"(imported by cache.store) {med[1]:.0f} ms, brief.services {med[2]:.0f} ms, "
+          f"tui.app {med[3]:.0f} ms")
+
+
 def spawn(code: str) -> tuple[float, float, int]:
     started = time.time()
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -296,6 +323,7 @@ def first_paint(db: Path, n: int, runs: int) -> None:
     print(f"ratio: {a / m:.2f}x  (target <= 1.5x and <= 1000 ms: "
           f"{'PASS' if a / m <= 1.5 and a <= 1.0 else 'FAIL'})")
     print(f"resident memory at first paint: median {statistics.median(rss):.0f} MB")
+    import_costs(runs)
 
 
 
