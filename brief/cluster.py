@@ -71,7 +71,7 @@ class ClusterConfig:
     entity_weight: float = 1.0  # multiplier of entity keys (their words also count as terms)
     number_weight: float = 1.5  # multiplier of number keys
     neighbours: int = 2  # links kept per article
-    link_threshold: float = 0.2  # cosine (after time decay) needed for a link
+    link_threshold: float = 0.15  # cosine (after time decay) needed for a link
     grace_days: float = 2.0  # no decay between articles this close in time
     decay_days: float = 4.0  # beyond the grace: similarity *= exp(-extra_days / decay_days)
     max_gap_days: float = 21.0  # articles further apart are never linked
@@ -81,6 +81,7 @@ class ClusterConfig:
     postings_read: int = 200  # most recent articles read per key
     postings_keep: int = 400  # posting list length kept per key
     candidates: int = 60  # candidate articles scored exactly
+    bridge_threshold: float = 0.35  # an article linking two stories this strongly merges them
     summary_members: int = 60  # most recent members used for why() and central_article()
 
 
@@ -462,8 +463,7 @@ class StoryIndex:
         return story
 
     def _idf(self, key: str) -> float:
-        """log((N + 1) / (df + 1)); N is rounded down to a step of 2% so values can be cached
-        (and are the same after a restart: they depend only on the counts)."""
+        """log((N + 1) / (df + 1)), N rounded down to a step of 2% so values can be cached."""
         v = self._idf_cache.get(key)
         if v is None:
             v = max(0.0, math.log((self._idf_n + 1) / (self._df.get(key, 0) + 1)))
@@ -477,7 +477,7 @@ class StoryIndex:
         if n_used != self._idf_n:
             self._idf_cache.clear()
             self._idf_n = n_used
-        self._epoch += 1  # document norms are cached for one operation at most
+            self._epoch += 1  # document norms are cached until N moves to the next step
 
     def _weighted_keys(self, features: Features) -> dict[str, float]:
         cfg = self.config
@@ -677,7 +677,13 @@ class StoryIndex:
         best = self._stories[best_key]
         if best.locked:
             return best, False
-        others = [self._stories[k] for k in linked if k != best_key and not self._stories[k].locked]
+        others = [
+            self._stories[k]
+            for k in linked
+            if k != best_key
+            and not self._stories[k].locked
+            and linked[k] >= self.config.bridge_threshold
+        ]
         if others:
             group = [best, *others]
             keep = max(group, key=lambda st: (len(st.members), -st.key))
