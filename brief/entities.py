@@ -223,6 +223,7 @@ class EntityMention:
     kind: str
     start: int
     end: int
+    title: str | None = None  # "President", "Brigadier General" when written before the name
 
 
 def classify(name: str, before: str = "") -> str:
@@ -347,7 +348,8 @@ def _emit(
             if kind in ("person?", "other"):
                 kind = "person"
             s = person[0][1]
-            out.append(EntityMention(name, kind, s, s + len(name)))
+            title = " ".join(w for w, _ in words[t_first : t_last + 1])
+            out.append(EntityMention(name, kind, s, s + len(name), title))
         return
     name = " ".join(w for w, _ in words)
     if len(name) < 2 or DEMONYMS.match(name) or name.lower() == name or name in _NOT_NAMES:

@@ -180,8 +180,9 @@ def _clean_speaker(phrase: str) -> tuple[str | None, str | None, bool]:
     return name, role, False
 
 
-def _people_positions(text: str) -> list[tuple[int, str]]:
-    """Positions of person names (full names and surnames of already named people)."""
+def _people_positions(text: str) -> tuple[list[tuple[int, str]], dict[str, str]]:
+    """Positions of person names (full names and surnames of already named people), and the
+    title written before each name ("President")."""
     mentions = [
         m
         for m, kind in resolved_mentions(text)
@@ -198,19 +199,22 @@ def _people_positions(text: str) -> list[tuple[int, str]]:
             by_last.setdefault(m.name.split()[-1], set()).add(m.name)
     known = {k: next(iter(v)) for k, v in by_last.items() if len(v) == 1}
     found: dict[int, str] = {}
+    titles: dict[str, str] = {}
     for m in mentions:
         found[m.start] = known.get(m.name, m.name)
+        if m.title and m.kind == "person":
+            titles[known.get(m.name, m.name)] = m.title
     if known:
         pat = re.compile(r"\b(" + "|".join(re.escape(k) for k in known) + r")\b")
         for sm in pat.finditer(text):
             if not any(s <= sm.start() < s + len(n) for s, n in found.items()):
                 found[sm.start()] = known[sm.group(1)]
-    return sorted(found.items())
+    return sorted(found.items()), titles
 
 
 def find_quotes(text: str) -> list[QuoteMention]:
     """Direct quotations in ``text`` with their speakers (None when unattributed)."""
-    people = _people_positions(text)
+    people, titles = _people_positions(text)
     sentences = split_sentences(text)
     quoted = [span for p0, p1 in paragraphs(text) for span in _quote_spans(text, p0, p1)]
     people = [(pos, n) for pos, n in people if not _inside(quoted, pos)]
@@ -283,7 +287,7 @@ def find_quotes(text: str) -> list[QuoteMention]:
             # 3. pronoun -> the subject (first person named) of the nearest sentence naming one
             if pronoun:
                 speaker = _antecedent(text, people, sentences, quoted, b_start, qs)
-                role = None
+                role = titles.get(speaker or "")
                 how = "pronoun"
             # 4. a quote running on from an attributed one with nothing in between
             if not speaker and out and last_speaker and last_speaker[0]:
@@ -302,6 +306,7 @@ def find_quotes(text: str) -> list[QuoteMention]:
                     how = "continued"
             if speaker and " " not in speaker and speaker in full_names:
                 speaker = full_names[speaker]
+                role = role or titles.get(speaker)
             if inner[-1:] == "," and how != "none":
                 inner = inner[:-1]
             out.append(QuoteMention(inner, speaker, role, qs, qs + len(inner), how))
