@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -287,6 +288,43 @@ def byline_name(line: str) -> str | None:
     """The names in a byline line: "By Ada Brennick and Tom Quill" -> "Ada Brennick and Tom Quill"."""
     m = _BYLINE_RE.fullmatch(line.strip())
     return m.group(1).strip(" .,|") or None if m else None
+
+
+def _stamp_part(text: str) -> str:
+    """The date in a stamp line: "Updated: March 5, 2024" -> "March 5, 2024"."""
+    m = _rules().timestamp_prefix.fullmatch(text.lower())
+    if m:
+        text = text[len(text) - len(m.group(1)) :] if m.group(1) else ""
+    stamp, by, _name = text.rpartition(" by ")
+    if by:
+        text = stamp
+    parts = [p.strip() for p in _DATELINE_SPLIT_RE.split(text) if p.strip()]
+    return next((p for p in parts if _is_date_stamp(p)), text).strip(" .,;:|")
+
+
+def stamp_date(removed: list[Removal], lang: str | None = None) -> datetime | None:
+    """The date of the first date stamp the cleaner removed (for texts without metadata)."""
+    stamps = [r.text for r in removed if r.reason == "timestamp"]
+    if not stamps:
+        return None
+    import dateparser  # heavy: only for texts that carry a stamp
+
+    languages = [lang] if lang in _DATEPARSER_LANGUAGES else ["en"]
+    for stamp in stamps:
+        try:
+            when = dateparser.parse(
+                _stamp_part(stamp),
+                languages=languages,
+                settings={"REQUIRE_PARTS": ["day", "month", "year"]},
+            )
+        except Exception:
+            continue
+        if when is not None:
+            return when
+    return None
+
+
+_DATEPARSER_LANGUAGES = frozenset({"en", "de", "fr", "es", "pt", "it", "nl"})
 
 
 def _sentences(text: str) -> list[str]:
@@ -658,8 +696,14 @@ def clean_plain_document(text: str, *, source_name: str | None = None) -> CleanA
             cleaned = "\n\n".join(body)
         if title is None:
             title = _title_from_sentence(body[0] if body else "") or _title_from_name(source_name)
+        lang = guess_language(cleaned)
         return CleanArticle(
-            text=cleaned, title=title or None, lang=guess_language(cleaned), removed=removed
+            text=cleaned,
+            title=title or None,
+            byline=next((byline_name(r.text) for r in removed if r.reason == "byline"), None),
+            published=stamp_date(removed, lang),
+            lang=lang,
+            removed=removed,
         )
     except Exception:  # pragma: no cover - must never raise
         return CleanArticle(text=normalize_text(text), title=_title_from_name(source_name))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -459,3 +461,14 @@ def test_stamp_above_the_headline_is_not_the_title() -> None:
         "The council voted on Tuesday to restore it.\n\nBreaking\n\nMore islanders are expected."
     )
     assert [r.reason for r in doc.removed] == ["timestamp"]
+
+
+def test_plain_document_takes_its_date_and_byline_from_the_lines_it_removes() -> None:
+    doc = clean_plain_document(
+        "Night Ferry Returns\n\nMillbrook Gazette | Tuesday, March 5, 2024\nBy Tom Quill\n\n"
+        "The council voted on Tuesday to restore the night ferry."
+    )
+    assert doc.published == datetime(2024, 3, 5)
+    assert doc.byline == "Tom Quill"
+    undated = clean_plain_document("Night Ferry Returns\n\nThe council voted on Tuesday.")
+    assert undated.published is None and undated.byline is None
