@@ -182,3 +182,14 @@ def sentence_end_after(text: str, pos: int, limit: int | None = None) -> int:
             continue
         return m.end()
     return limit
+
+
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Z.'’-]*)*,?(?:[ ]+\([^)]{1,40}\))?|\([^)]{1,40}\))"
+    r"(?:[ ]+[—–-]{1,2}|[ ]*[—–])[ ]*(?=[A-Z“\"])"
+)
+
+
+def strip_dateline(sentence: str) -> str:
+    """Drop a wire dateline from the start of a sentence: "KORSA (Wire) — The dam…" -> "The dam…"."""
+    return _DATELINE.sub("", sentence, count=1)

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from brief.sentences import split_sentences
+from brief.sentences import split_sentences, strip_dateline
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+|\d[\d,.]*")
 _STOP = frozenset(
@@ -73,7 +73,8 @@ def summarize(articles: Sequence[SummaryText], max_sentences: int = 3) -> str:
                 break
             if not _is_sentence(s.text) or s.text.startswith(("“", '"')):
                 continue
-            cands.append((s.text, a.independent, taken, _vector(s.text)))
+            sentence = strip_dateline(s.text)
+            cands.append((sentence, a.independent, taken, _vector(sentence)))
             taken += 1
     if not cands:
         return ""

@@ -18,6 +18,7 @@ from datetime import date, datetime, timedelta
 from brief.dates import DateMention, Reference, find_dates_ref, nearest_year_for
 from brief.entities import find_entity_mentions, places_in
 from brief.models import Conflict, ConflictValue, TimelineEvent
+from brief.sentences import strip_dateline
 
 _Date = date  # dataclass fields below are named ``date``
 
@@ -353,7 +354,7 @@ def build_timeline(
                 date=m.date,
                 precision=m.precision,
                 sort_key=m.sort_key,
-                text=_short(sentence),
+                text=_short(strip_dateline(sentence)),
                 inferred=inferred and not m.year_given,
                 words=_content(sentence),
                 places=_anchors(sentence),

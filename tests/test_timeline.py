@@ -130,3 +130,11 @@ def test_year_anchored_by_another_article_of_the_story() -> None:
     ]
     timeline, _ = build_timeline(arts)
     assert {t.date for t in timeline} == {"2024-02-02"}
+
+
+def test_wire_datelines_are_not_part_of_the_event_text() -> None:
+    timeline, _ = build_timeline(
+        [_art("Valley Wire", "KORSA (Valley Wire) — The Korsa dam burst on Tuesday night.",
+              "2024-03-14")]
+    )
+    assert [t.text for t in timeline] == ["The Korsa dam burst on Tuesday night."]
