@@ -332,8 +332,12 @@ async def test_tab_cycles_the_panes(library: Library) -> None:
         assert app.focused is scr.stories
         await pilot.press("tab")
         assert app.focused is scr.brief.article_list
+        await pilot.pause()
+        assert scr.brief.has_class("-has-focus")  # its border lights up
         await pilot.press("tab")
         assert app.focused is scr.facts
+        await pilot.pause()
+        assert not scr.brief.has_class("-has-focus")
         await pilot.press("tab")
         assert app.focused is scr.stories
         await pilot.press("shift+tab")

@@ -57,10 +57,14 @@ class BriefPane(Vertical):
 
     # a class rather than :focus-within in the CSS: much cheaper to restyle on each focus move
     def on_descendant_focus(self) -> None:
-        self.add_class("-has-focus")
+        self._mark_focus()
 
     def on_descendant_blur(self) -> None:
-        self.remove_class("-has-focus")
+        self._mark_focus()
+
+    def _mark_focus(self) -> None:
+        focused = self.screen.focused
+        self.set_class(focused is not None and self in focused.ancestors, "-has-focus")
 
     # -- state -------------------------------------------------------------------------------
 
