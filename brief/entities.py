@@ -214,6 +214,14 @@ _PREV_WORDS = re.compile(r"[\w.’'-]+")
 _NONSPACE = re.compile(r"[^ \t]+")
 _AFFIX_ADJ = re.compile(r"-(?:backed|linked|led|based)$", re.IGNORECASE)
 _INITIAL = re.compile(r"(?:^|[.!?:]\s*[\"”’]?|\n)[\s\"“‘]*$")
+# what an office is "of": "Secretary of State", "Minister for Foreign Affairs"
+_OFFICE_WORDS = frozenset(
+    """State Defense Defence Foreign Affairs Health Education Justice Finance Interior Home
+    Agriculture Commerce Energy Labor Labour Transportation Transport Treasury Homeland
+    Security Economy Environment Culture Trade Industry Housing Veterans War the and
+    Public Works Tourism Sport Sports Science Technology Communications Immigration
+    International Development Social Welfare Family Women Youth Information""".split()
+)
 _NOT_NAMES = frozenset({"New Year", "New Year’s", "Christmas Eve", "Christmas Day", "Year"})
 
 
@@ -330,6 +338,8 @@ def _emit(
         default=-1,
     )
     after_title = [w for w, _ in words[t_last + 1 :]]
+    if after_title and after_title[0] in ("of", "for"):  # the office: "of Foreign Affairs"
+        after_title = [w for w in after_title[1:] if w not in _OFFICE_WORDS]
     if t_last >= 0 and any(w in ORG_WORDS for w in after_title):
         t_last = -1  # "Coastal Defence Force": an organization, not a titled person
     if t_last >= 0:
@@ -339,6 +349,11 @@ def _emit(
         ):
             t_first -= 1
         person = words[t_last + 1 :]
+        # "Secretary of State Mike Pompeo", "Minister of Foreign Affairs Ana Ruiz"
+        while person and person[0][0] in ("of", "for", "the") and len(person) > 2:
+            person = person[1:]
+            while len(person) > 2 and person[0][0] in _OFFICE_WORDS:
+                person = person[1:]
         prefix = words[:t_first]
         if prefix:
             _emit(prefix, text, out)

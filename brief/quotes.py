@@ -35,14 +35,16 @@ VERBS = (
     "stressed|urged|vowed|cautioned|observed|conceded|quipped|responded|commented|"
     "maintained|pointed out|went on|told reporters|said in a statement|reported|reports|"
     "confirmed|alleged|predicted|promised|recounted|shouted|whispered|joked|complained|pleaded|"
-    "called|describes|described|countered|cried|yelled|begged|recalls|admits|agreed"
+    "called|describes|described|countered|cried|yelled|begged|recalls|admits|agreed|asks|"
+    "explains|insists|argues|continues|concludes|replies|reiterated|reiterates|repeated|"
+    "testified|stressed|underlined|tells"
 )
 _PRONOUNS = {"he", "she", "him", "her"}
 _SPEAKS = re.compile(rf"\s+(?:{VERBS})\b")
 _VERB_RE = re.compile(rf"\b(?:{VERBS})\b")
 _AFTER_INVERTED = re.compile(rf"^[\s,—–-]*(?:{VERBS})\s+(?P<sp>.+?)\s*[.,;!?]?\s*$", re.S)
 _AFTER_NORMAL = re.compile(
-    rf"^[\s,—–-]*(?P<sp>[^;:“”\"]{{1,90}}?)\s+(?:(?:also|further|later|then|had|has|have|"
+    rf"^[\s,—–-]*(?P<sp>[^;:“”\"]{{1,160}}?)\s+(?:(?:also|further|later|then|had|has|have|"
     rf"once|previously|again)\s+)?(?:{VERBS})\b",
     re.S,
 )
@@ -165,6 +167,7 @@ def _clean_speaker(phrase: str) -> tuple[str | None, str | None, bool]:
     prefix = head[: chosen.start].strip(" ,")
     suffix = head[chosen.end :].strip(" ,")
     role_parts = []
+    prefix = re.sub(r"^(?:[Tt]he|[Aa]n?)\b\s*", "", prefix)
     if prefix:
         words = prefix.split()
         words = [_ABBR_TITLES.get(w, w) for w in words]
@@ -240,7 +243,8 @@ def find_quotes(text: str) -> list[QuoteMention]:
             sent_end = sentence_end_after(text, close, min(p_end, close + 600))
             nxt = text.find("“", close, p_end)
             after = text[close : sent_end if nxt == -1 else min(sent_end, nxt)]
-            if after.strip() and (inner[-1:] in ",?!—-" or after.lstrip()[:1] in ",—-"):
+            last = inner.rstrip("’'\"”)]").rstrip()[-1:]
+            if after.strip() and (last in ",?!—-" or after.lstrip()[:1] in ",—-"):
                 m = _AFTER_INVERTED.match(after)
                 if m:
                     speaker, role, pronoun = _clean_speaker(m["sp"])
@@ -351,12 +355,12 @@ def _antecedent(
     qs: int,
 ) -> str | None:
     """Who "he"/"she" most likely is: the first person named in the quote's own sentence before
-    the quote, else in the nearest earlier sentence that names someone (up to four back)."""
+    the quote, else in the nearest earlier sentence that names someone (up to seven back)."""
     named = _between(people, seg_start, qs)
     if named:
         return named[0]
     idx = bisect_right([s.start for s in sentences], seg_start) - 1
-    for i in range(idx, max(-1, idx - 5), -1):
+    for i in range(idx, max(-1, idx - 8), -1):
         s = sentences[i]
         end = min(s.end, seg_start)
         named = _between(people, s.start, end)

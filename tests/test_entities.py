@@ -54,3 +54,11 @@ def test_ranked_by_outlets_with_surnames_folded_into_full_names() -> None:
     assert varga.mentions == 3
     assert varga.sources == ("Velmora Post", "Coast Daily")
     assert "Varga" not in names
+
+
+def test_office_titles_with_of_are_not_part_of_the_name() -> None:
+    found = find_entities(
+        "Secretary of State Lena Ostrova met Minister of Foreign Affairs Tomas Iver Kask."
+    )
+    assert ("Lena Ostrova", "person") in found
+    assert ("Tomas Iver Kask", "person") in found

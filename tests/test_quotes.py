@@ -114,3 +114,13 @@ def test_quote_mentions_have_offsets() -> None:
     (q,) = find_quotes(text)
     assert isinstance(q, QuoteMention)
     assert text[q.start : q.end] == q.text
+
+
+def test_present_tense_attribution_and_long_apposition() -> None:
+    text = (
+        "“After two more winters like this,” Marek asks, “what will be left of the harbour?” "
+        "\"The models agree far better than we hoped they would,\" Ana Ruiz, a research "
+        "fellow at the Velmora Institute for Coastal Studies in the old town, said."
+    )
+    speakers = [q.speaker for q in find_quotes(text)]
+    assert speakers == ["Marek", "Marek", "Ana Ruiz"]
