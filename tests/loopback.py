@@ -42,13 +42,18 @@ class Route:
 Handler = Callable[[Request], Route]
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a client that hangs up (timeouts, cancelled refreshes) is expected here
+
+
 class Loopback:
     def __init__(self, latency: float = 0.0, tls: tuple[str, str] | None = None) -> None:
         self.routes: dict[str, Route | Handler] = {}
         self.requests: list[Request] = []
         self.latency = latency
         self._lock = threading.Lock()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _make_handler(self))
+        self.server = _QuietServer(("127.0.0.1", 0), _make_handler(self))
         self.server.daemon_threads = True
         self.server.request_queue_size = 512
         self.port = self.server.server_address[1]
