@@ -407,6 +407,8 @@ _HOLIDAYS: dict[str, Callable[[int], date]] = {
     "independence day": lambda y: date(y, 7, 4),
     "thanksgiving": _thanksgiving,
     "thanksgiving day": _thanksgiving,
+    "black friday": lambda y: _thanksgiving(y) + timedelta(days=1),
+    "cyber monday": lambda y: _thanksgiving(y) + timedelta(days=4),
 }
 
 
@@ -417,7 +419,7 @@ def _r_holiday(m: re.Match[str], ref: Reference | None, before: str) -> _Resolve
         d = fn(int(m["year"]))
         return _Resolved(d.isoformat(), "day", True, True, d)
     if ref is None:
-        if name == "thanksgiving" or name == "thanksgiving day":
+        if name in ("thanksgiving", "thanksgiving day", "black friday", "cyber monday"):
             return _unresolved("day", True)
         d = fn(2000)
         return _Resolved(f"--{d.month:02d}-{d.day:02d}", "day", True, False, None)
@@ -450,7 +452,8 @@ _PATTERNS: list[tuple[re.Pattern[str], Resolver]] = [
     (
         re.compile(
             rf"(?i:\b(?P<hol>new year[’']s (?:eve|day)|christmas(?: eve| day)?|boxing day|"
-            rf"valentine[’']s day|halloween|thanksgiving(?: day)?|independence day))"
+            rf"valentine[’']s day|halloween|thanksgiving(?: day)?|independence day|black friday|"
+            rf"cyber monday))"
             rf"(?:,?\s+{_YEAR}\b|\s+(?i:{_REL_YEAR}))?"
         ),
         _r_holiday,
@@ -503,7 +506,7 @@ _TRIGGERS: list[tuple[str, ...]] = [
     (),
     (),
     ("year's", "year’s", "christmas", "boxing day", "valentine", "halloween", "thanksgiving",
-     "independence day"),
+     "independence day", "black friday", "cyber monday"),
     (),
     (),
     (),
@@ -537,6 +540,17 @@ def find_dates_ref(text: str, reference: Reference | None) -> list[DateMention]:
         insort(taken, (s, e))
         found.append((s, e, res))
     found.sort(key=lambda t: t[0])
+    # "today (Nov. 18)": the date in brackets says which day "today" was; keep that one
+    found = [
+        f
+        for k, f in enumerate(found)
+        if not (
+            not f[2].explicit
+            and k + 1 < len(found)
+            and found[k + 1][2].explicit
+            and re.fullmatch(r"\s*[(,]\s*", text[f[1] : found[k + 1][0]])
+        )
+    ]
     sentences = split_sentences(text) if found else []
     out: list[DateMention] = []
     si = 0

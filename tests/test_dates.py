@@ -166,3 +166,15 @@ def test_future_clause_moves_a_month_ahead() -> None:
     assert found == [("the end of March", "2027-03", "month")]
     # without a future marker, the nearest March (looking back) is meant
     assert resolve("Sales fell in March.", "2026-11-23")[0][1] == "2026-03"
+
+
+def test_bracketed_date_after_a_relative_word_wins() -> None:
+    assert resolve("The study was published today (Nov. 18) in a journal.", "2019-11-20") == [
+        ("Nov. 18", "2019-11-18", "day")
+    ]
+
+
+def test_black_friday_is_a_holiday_not_a_weekday() -> None:
+    assert resolve("Shoppers queued from dawn on Black Friday.", "2019-12-03") == [
+        ("Black Friday", "2019-11-29", "day")
+    ]
