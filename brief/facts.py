@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from datetime import date
 
 from brief.entities import SourcedText, rank_entities
 from brief.figures import SourcedFigures, find_figures, merge_figures
 from brief.models import Article, StoryFacts
 from brief.quotes import SourcedQuotes, find_quotes, merge_quotes
 from brief.summary import SummaryText, summarize
-from brief.timeline import DatedArticle, build_timeline
+from brief.timeline import DatedArticle, build_timeline, infer_references
 
 log = logging.getLogger(__name__)
 MAX_TEXT = 100_000  # characters of one article looked at (long-form pieces are ~30,000)
@@ -46,6 +47,29 @@ def independent_keys(articles: Sequence[Article]) -> list[str]:
         else:
             keys.append(f"pos:{i}")
     return keys
+
+
+def inferred_publish_dates(articles: Sequence[Article]) -> dict[int, date]:
+    """For the story's articles that have no publish date: the date the timeline assumes
+    (inferred from the dates the story's articles state), when a year supports it. Meant for
+    ``Article.published`` with ``published_inferred=True``. Never raises."""
+    try:
+        arts = [a for a in articles if a.text or a.title]
+        keys = independent_keys(arts)
+        refs = infer_references(
+            [
+                DatedArticle(a.id, outlet(a), k, (a.text or "")[:MAX_TEXT], a.published)
+                for a, k in zip(arts, keys, strict=True)
+            ]
+        )
+        return {
+            a.id: ref.day
+            for a, (ref, inferred) in zip(arts, refs, strict=True)
+            if a.id is not None and inferred and ref is not None and ref.year_known
+        }
+    except Exception:  # noqa: BLE001 - never raise to the pipeline
+        log.exception("inferred_publish_dates failed")
+        return {}
 
 
 def story_facts(articles: Sequence[Article]) -> StoryFacts:

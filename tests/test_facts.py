@@ -142,3 +142,13 @@ def test_pathological_text_stays_fast() -> None:
     sf = story_facts([Article(1, None, "t", text, source="a")])
     assert time.perf_counter() - t0 < 5.0
     assert sf.timeline
+
+
+def test_inferred_publish_dates_only_for_undated_articles() -> None:
+    from datetime import date
+
+    from brief.facts import inferred_publish_dates
+
+    assert inferred_publish_dates(_story()) == {3: date(2024, 3, 14)}
+    undated = [Article(7, None, "t", "The pier closed on Jan. 28 after the storm.", source="a")]
+    assert inferred_publish_dates(undated) == {}  # no year anywhere: nothing is invented
