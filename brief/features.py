@@ -42,7 +42,7 @@ _TITLES = frozenset(
     ["mr", "mrs", "ms", "dr", "sir", "gen", "general", "sen", "senator", "rep", "president", "prime", "minister", "chancellor", "king", "queen", "prince", "governor", "mayor", "judge", "officer", "chief", "secretary", "spokesman", "spokeswoman", "spokesperson", "director", "lt", "col", "sgt", "capt", "maj", "adm", "pope", "rev", "st"]
 )
 
-_CONNECTORS = frozenset({"of", "de", "del", "da", "di", "la", "le", "van", "von", "bin", "al", "el", "and", "for", "&"})
+_CONNECTORS = frozenset({"of", "de", "del", "da", "di", "la", "le", "van", "von", "bin", "al", "el", "for", "&"})
 
 _ORG_WORDS = frozenset(
     ["inc", "corp", "corporation", "company", "co", "ltd", "llc", "plc", "group", "party", "council", "ministry", "department", "agency", "university", "college", "school", "hospital", "bank", "court", "committee", "commission", "association", "union", "federation", "force", "forces", "army", "navy", "police", "guard", "guards", "board", "institute", "foundation", "organization", "organisation", "network", "news", "times", "post", "press", "airlines", "airways", "club", "fc", "team", "league", "senate", "congress", "parliament", "assembly", "brigade", "brigades", "hezbollah", "taliban", "cabinet", "office", "center", "centre", "service", "services"]
@@ -189,35 +189,53 @@ def extract_entities(text: str) -> list[tuple[str, str]]:
     return [(shown, kind) for _key, shown, kind in _entity_mentions(text)]
 
 
+def name_words(text: str) -> set[str]:
+    """Case-folded words written with a capital inside a sentence somewhere in ``text``
+    (names, as far as capitals tell); a Title Case headline is judged by them."""
+    out: set[str] = set()
+    for sentence in _SENTENCE_SPLIT_RE.split(text):
+        tokens = _TOKEN_RE.findall(sentence)
+        if _headline_case(sentence, tokens):
+            continue
+        for t in tokens[1:]:
+            if t[:1].isupper():
+                out.add(t.casefold())
+    return out
+
+
 def lowercase_words(text: str) -> set[str]:
-    """Words that occur in lower case somewhere in ``text`` (so are not names by themselves)."""
+    """Words that occur in lower case somewhere in ``text``."""
     return {m.group() for m in _WORD_RE.finditer(text) if m.group()[:1].islower()}
 
 
-def _headline_case(tokens: list[str]) -> bool:
-    """A line in Title Case ("Lindsay Lohan Checks Into Rehab"): capitals mark no names."""
-    long_words = [t for t in tokens if len(t) >= 4 and t[:1].isalpha()]
-    if len(long_words) < 3:
+def _headline_case(sentence: str, tokens: list[str]) -> bool:
+    """A headline in Title Case ("Lindsay Lohan Checks Into Rehab"): capitals mark no names."""
+    if sentence.rstrip().endswith((".", "!", "?", ":", ";")) or len(tokens) > 25:
         return False
-    return sum(1 for t in long_words if t[:1].isupper()) >= 0.7 * len(long_words)
+    words = [
+        t for t in tokens if len(t) >= 3 and t[:1].isalpha() and t.casefold() not in STOPWORDS
+    ]
+    if len(words) < 3:
+        return False
+    return sum(1 for t in words if t[:1].isupper()) >= 0.75 * len(words)
 
 
 def _entity_mentions(
-    text: str, common: set[str] | None = None
+    text: str, names: set[str] | None = None, lower: set[str] | None = None
 ) -> list[tuple[str, str, str]]:
     """(normalized key, display form, kind) for each name mention in ``text``.
 
-    ``common``: words known to be ordinary (seen in lower case in the article); in a Title Case
-    headline they end a name instead of extending it.
+    ``names``: words the article capitalizes inside its sentences (see :func:`name_words`); in a
+    Title Case headline only those count as names.
     """
     found: list[tuple[str, str, str]] = []
     for sentence in _SENTENCE_SPLIT_RE.split(text):
         tokens = _TOKEN_RE.findall(sentence)
         n = len(tokens)
-        if common is not None and _headline_case(tokens):
+        if names is not None and _headline_case(sentence, tokens):
             is_cap = [
                 _is_cap(t)
-                and t.casefold() not in common
+                and t.casefold() in names
                 and t.casefold() not in STOPWORDS
                 and t.casefold() not in _NOT_NAMES
                 for t in tokens
@@ -247,7 +265,9 @@ def _entity_mentions(
             i = j
             # strip leading non-names and titles ("The", "President", "Gen.")
             while run and (
-                run[0].casefold().strip(".") in _NOT_NAMES or run[0].casefold().strip(".") in _TITLES
+                run[0].casefold().strip(".") in _NOT_NAMES
+                or run[0].casefold().strip(".") in _TITLES
+                or (start == 0 and lower is not None and run[0].casefold() in lower)
             ):
                 run.pop(0)
                 start += 1
@@ -339,9 +359,10 @@ def _article_features(title: str, text: str) -> Features:
     display: dict[str, str] = {}
     kinds: dict[str, str] = {}
     kind_votes: dict[str, dict[str, int]] = {}
-    common = lowercase_words(title + "\n" + text)
+    names = name_words(text)
+    lower = lowercase_words(title + "\n" + text)
     for part, weight in ((title, TITLE_WEIGHT), (lead, LEAD_WEIGHT), (body, BODY_WEIGHT)):
-        for name, shown, kind in _entity_mentions(part, common):
+        for name, shown, kind in _entity_mentions(part, names, lower):
             entities[name] = entities.get(name, 0.0) + weight
             if name not in display:
                 display[name] = shown
