@@ -475,3 +475,64 @@ def test_untrusted_certificate_is_a_clear_tls_error(tmp_path: Path) -> None:
             run(lambda f: f.get(url), FetchLimits(retries=0))
     assert err.value.message.startswith("TLS error with 127.0.0.1")
     assert "\n" not in err.value.message
+
+
+# -- content decoding ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("coding", ["gzip", "deflate-zlib", "deflate-raw", "br", "identity"])
+def test_every_content_encoding_decodes_within_the_cap(coding: str) -> None:
+    import zlib
+
+    import brotli
+
+    from brief.fetch import _Decoder
+
+    text = ("Quayside market reopens after the storm. " * 500).encode()
+    wire = {
+        "gzip": lambda: gzip.compress(text),
+        "deflate-zlib": lambda: zlib.compress(text),
+        "deflate-raw": lambda: zlib.compress(text)[2:-4],
+        "br": lambda: brotli.compress(text),
+        "identity": lambda: text,
+    }[coding]()
+    header = coding.split("-")[0]
+    dec = _Decoder(header, limit=len(text))
+    for i in range(0, len(wire), 100):  # arrives in small chunks
+        dec.feed(wire[i:i + 100])
+    assert dec.finish() == text
+    small = _Decoder(header, limit=len(text) - 1)
+    with pytest.raises(FetchError, match="response too large"):
+        small.feed(wire)
+        small.finish()
+
+
+def test_unknown_or_corrupt_encodings_are_clear_errors() -> None:
+    from brief.fetch import _Decoder
+
+    with pytest.raises(FetchError, match="unsupported Content-Encoding: zstd"):
+        _Decoder("zstd", 1000)
+    dec = _Decoder("gzip", 1000)
+    with pytest.raises(FetchError, match="corrupt gzip response body"):
+        dec.feed(b"\x1f\x8b\x08\x00not really gzip at all")
+
+
+@pytest.mark.parametrize("coding", ["gzip", "deflate", "br"])
+def test_arbitrary_bytes_under_an_encoding_never_raise_anything_else(coding: str) -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from brief.fetch import _Decoder
+
+    @settings(max_examples=80, deadline=None)
+    @given(st.lists(st.binary(max_size=64), max_size=5))
+    def check(chunks: list[bytes]) -> None:
+        dec = _Decoder(coding, 10_000)
+        try:
+            for c in chunks:
+                dec.feed(c)
+            assert len(dec.finish()) <= 10_000
+        except FetchError:
+            pass
+
+    check()
