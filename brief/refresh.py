@@ -446,6 +446,9 @@ class _Refresh:
             else:
                 self.summary.feeds_ok += 1
             if r.update:
+                moved = r.update.get("url")
+                if moved and self.store.find_feed(moved) is not None:
+                    del r.update["url"]  # already subscribed at the new address
                 try:
                     self.store.update_feed(r.row["id"], **r.update)
                 except Exception as e:  # the feed may have been removed meanwhile
@@ -472,7 +475,15 @@ def _due(row: dict[str, Any]) -> bool:
         return True
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
-    return datetime.now(UTC) - when >= GONE_RECHECK
+    return datetime.now(UTC) - when >= gone_recheck(row)
+
+
+def gone_recheck(row: dict[str, Any]) -> timedelta:
+    """How long a gone feed rests: a 410 a week; a 404 a day per failure in a row, up to a
+    week (a 404 is as often a broken deploy as a removed feed)."""
+    if row.get("last_status") == 410:
+        return GONE_RECHECK
+    return min(GONE_RECHECK, timedelta(days=max(1, int(row.get("failures") or 1))))
 
 
 def _failure(row: dict[str, Any], status: int | None, message: str, *, gone: bool = False
@@ -491,6 +502,8 @@ def _success(row: dict[str, Any], res: FetchResult, parsed: ParsedFeed | None) -
     if not res.not_modified:
         update["etag"] = res.etag
         update["last_modified"] = res.last_modified
+    if parsed is not None and res.permanent_redirect and res.final_url != row["url"]:
+        update["url"] = res.final_url  # moved for good (301/308) and a feed is there
     if parsed is not None:
         if parsed.title and not row.get("title"):
             update["title"] = parsed.title

@@ -7,6 +7,7 @@ import gzip
 import threading
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -129,9 +130,17 @@ def test_failures_are_stored_per_feed_and_others_unaffected(server: Loopback, st
     again = refresh(store, articles=False, limits=FAST)
     assert again.skipped_gone == 1
     assert len(server.hits("/nowhere.xml")) == before
+    day_ago = (datetime.now(UTC) - timedelta(hours=25)).isoformat()
+    store.update_feed(ids[missing], last_fetched=day_ago)  # a 404 rests a day, then is retried
+    refresh(store, articles=False, limits=FAST)
+    assert len(server.hits("/nowhere.xml")) == before + 1
+    assert store.feed_row(ids[missing])["failures"] == 2
+    store.update_feed(ids[missing], last_fetched=day_ago)  # ... and two days after two 404s
+    assert refresh(store, articles=False, limits=FAST).skipped_gone == 1
+    before += 1
     refresh(store, articles=False, limits=FAST, feed_ids=[ids[missing]])
     assert len(server.hits("/nowhere.xml")) == before + 1
-    assert store.feed_row(ids[down])["failures"] == 2
+    assert store.feed_row(ids[down])["failures"] == 4
 
 
 def test_a_recovered_feed_clears_its_error(server: Loopback, store: Store) -> None:
@@ -173,6 +182,7 @@ def test_redirects_are_followed_but_bounded(server: Loopback, store: Store) -> N
     summary = refresh(store, articles=False, limits=FAST)
     assert summary.feeds_ok == 1
     assert store.feed_row(ok)["last_error"] is None
+    assert store.feed_row(ok)["url"] == target  # a 301 to a working feed: the subscription moves
     assert store.feed_row(long_chain)["last_error"] == "too many redirects (more than 5)"
     assert store.feed_row(loop)["last_error"].startswith("redirect loop")
 
