@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-import humanize
-
 Clock = Callable[[], datetime]
 
 
@@ -29,6 +27,8 @@ def age(when: datetime | None, now: datetime) -> str:
         when = when.replace(tzinfo=UTC)
     if now.tzinfo is None:
         now = now.replace(tzinfo=UTC)
+    import humanize  # imported on first use: keeps it off the start-up path
+
     delta = now - when
     if abs(delta.total_seconds()) < 60:
         return "just now"

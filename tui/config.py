@@ -13,7 +13,6 @@ Example ``~/.config/brief/config.toml``::
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,6 +42,8 @@ def config_path() -> Path:
 
 def load_settings(path: str | os.PathLike[str] | None = None) -> Settings:
     """Settings from ``path`` (default: the user config file); defaults when it does not exist."""
+    import tomllib
+
     p = Path(path) if path is not None else config_path()
     try:
         raw = p.read_bytes()

@@ -6,7 +6,6 @@ command from ``tui.commands``, dispatched here to whichever pane has focus.
 
 from __future__ import annotations
 
-import webbrowser
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -374,6 +373,8 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, group="browser")
     def _open_url(self, url: str) -> None:
+        import webbrowser
+
         try:
             ok = webbrowser.open(url)
         except Exception as e:  # a broken browser setting must not crash the app
