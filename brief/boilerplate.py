@@ -197,6 +197,10 @@ LINE: tuple[LineRule, ...] = (
                 r"video(?: player)? (?:loading|unavailable)\W*",
             ),
         },
+        triggers=(
+            "loading", "please wait", "javascript", "browser", "playback", "available", "play",
+            "watch", "enlarge", "expand", "video", "listen",
+        ),
     ),
     LineRule(
         "navigation",
@@ -283,6 +287,7 @@ LINE: tuple[LineRule, ...] = (
                 r"send (?:us )?(?:your )?(?:news )?tips to .*",
             ),
         },
+        triggers=("tip", "story?", "reached", "@"),
     ),
     LineRule(
         "republished",
@@ -331,6 +336,10 @@ LINE: tuple[LineRule, ...] = (
                 r"(?: credit)?\s*:?\s*(?:©|courtesy of|via)\s*[^.]{1,80}\)?",
             ),
         },
+        triggers=(
+            "©", "(c)", "source", "copyright", "credit", "/", "photo", "image", "picture", "video",
+            "graphic", "illustration", "courtesy",
+        ),
     ),
 )
 
