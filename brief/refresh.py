@@ -276,7 +276,10 @@ class _Refresh:
                 return _FeedResult(row, [], _success(row, res, None))
             return _FeedResult(row, [], None)  # 304: nothing parsed, nothing written
         try:
-            parsed = parse_feed(res.content, res.final_url)
+            if len(res.content) > 256 * 1024:  # a big feed: let the loop breathe meanwhile
+                parsed = await asyncio.to_thread(parse_feed, res.content, res.final_url)
+            else:
+                parsed = parse_feed(res.content, res.final_url)
         except FeedError as e:
             return _FeedResult(row, [], _failure(row, res.status, str(e)), error=str(e))
         new = await self.known(row["id"], parsed.entries)
