@@ -676,6 +676,27 @@ async def test_r_refreshes_in_the_background_and_keeps_the_place(library: Librar
         assert reopened(library).last_refresh() is not None
 
 
+async def test_stories_written_by_another_process_appear_in_place(library: Library) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("j")
+        other = reopened(library)  # e.g. `brief fetch` in another terminal
+        aid = other.store.insert_article(article_to_row(_article(
+            "Keld bakery wins national bread prize", "Skyline Review", 0.5,
+            "The bakery on Mill Lane won the prize for its rye loaf.")))
+        sid = other.store.new_story_id()
+        other.store.set_story(aid, sid)
+        other.store.update_story(sid, headline="Keld bakery wins national bread prize")
+        other.store.refresh_story_stats([sid])
+        other.close()
+        screen_of(app).check_outside_changes()  # what the 5-second timer does
+        await pilot.pause()
+        assert listed(app)[0] == "Keld bakery wins national bread prize"
+        assert selected_headline(app).startswith("Tallow Valley")  # the place is kept
+        assert "6 listed" in static_text(app, "#status-text")
+
+
 async def test_refresh_with_every_feed_unreachable_shows_offline(library: Library) -> None:
     import httpx
 

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 
 KEY_REPEAT = 0.06  # seconds: moves closer together than this are a held key
+OUTSIDE_CHECK = 5.0  # seconds between looks for other writers' changes
 
 
 @dataclass(slots=True)
@@ -124,6 +125,22 @@ class MainScreen(Screen[None]):
         # counts scan the whole database: fill the status bar just after the first frame
         self.call_after_refresh(self.update_status)
         self.set_interval(60, self.update_status)
+        self._data_version = self._outside_version()
+        self.set_interval(OUTSIDE_CHECK, self.check_outside_changes)
+
+    def _outside_version(self) -> int:
+        """SQLite's data_version: changes when another connection (``brief fetch`` in another
+        terminal, or the refresh worker) commits; cheap enough to poll."""
+        return int(self.library.store.scalar("PRAGMA data_version") or 0)
+
+    def check_outside_changes(self) -> None:
+        """Show stories written by someone else, without losing the user's place."""
+        version = self._outside_version()
+        if version == self._data_version:
+            return
+        self._data_version = version
+        self.stories.reload(keep=self.stories.current_id)
+        self.update_status()
 
     # -- selection ---------------------------------------------------------------------------
 
