@@ -82,6 +82,7 @@ class ClusterConfig:
     postings_keep: int = 400  # posting list length kept per key
     candidates: int = 60  # candidate articles scored exactly
     bridge_threshold: float = 0.35  # an article linking two stories this strongly merges them
+    absorb_size: int = 2  # ... or any link merges them when one has at most this many articles
     summary_members: int = 60  # most recent members used for why() and central_article()
 
 
@@ -682,7 +683,10 @@ class StoryIndex:
             for k in linked
             if k != best_key
             and not self._stories[k].locked
-            and linked[k] >= self.config.bridge_threshold
+            and (
+                linked[k] >= self.config.bridge_threshold
+                or len(self._stories[k].members) <= self.config.absorb_size
+            )
         ]
         if others:
             group = [best, *others]
