@@ -706,10 +706,9 @@ class StoryIndex:
         self._touch(story)
 
     def _note_display(self, story: _Story, features: Features) -> None:
-        if len(story.display) < 30:
+        if len(story.display) < 40:
             for k, label in features.display.items():
-                if k[:2] == "e:":
-                    story.display.setdefault(sys.intern(k), label)
+                story.display.setdefault(sys.intern(k), label)
 
     def _touch(self, story: _Story) -> None:
         story.summary = None

@@ -187,3 +187,27 @@ def test_features_round_trip_and_bad_input() -> None:
     index = StoryIndex()
     assert index.assign(1, empty, None).is_new
     assert index.why(999) == [] and index.central_article(999) is None
+
+
+def test_early_article_of_second_event_moves_out_when_its_event_arrives() -> None:
+    index = StoryIndex()
+    fill(index)
+    for n, art in enumerate(QUAKE_A):
+        index.assign(n + 1, feats(art), T0)
+    # the first report of the valley quake recalls the coast quake two days earlier
+    bridge = (
+        "Second earthquake in a week: 5.1 tremor hits Kelby Valley",
+        "A magnitude 5.1 earthquake hit the Kelby Valley near Ardmoss on Thursday, two days after "
+        "the 6.8 quake near Port Tesselin injured 40 people and collapsed warehouses in the "
+        "harbour district. Police chief Rafe Tolland said there were no injuries this time.",
+    )
+    first = index.assign(10, feats(bridge), T0 + timedelta(days=2))
+    index.reassigned()
+    for n, art in enumerate(QUAKE_B):
+        index.assign(11 + n, feats(art), T0 + timedelta(days=2, hours=n + 1))
+    valley = index.story_of(11)
+    assert index.story_of(12) == index.story_of(13) == valley
+    assert index.story_of(10) == valley  # the bridging report ends up with its own event
+    assert index.story_of(1) != valley
+    if first.story_key != valley:  # it had gone with the coast quake at first
+        assert index.reassigned().get(10) == valley
