@@ -316,6 +316,28 @@ def _anchors(sentence: str) -> set[str]:
     }
 
 
+def _inside_quote(sentence: str, mention: str) -> bool:
+    """Whether the date is inside someone's quoted words ("“Today, the rocket was perfect,” she
+    said"): it dates what they say, and such a sentence makes a poor timeline entry."""
+    pos = sentence.find(mention)
+    if pos < 0:
+        return False
+    first = next(((i, c) for i, c in enumerate(sentence) if c in "“”\""), (0, ""))
+    # the sentence starts in the middle of a quotation: its first quote mark closes one
+    inside = first[1] == "”" or (
+        first[1] == '"' and sentence.count('"') % 2 == 1 and sentence[first[0] - 1 : first[0]]
+        in (",", ".", "?", "!")
+    )
+    for ch in sentence[:pos]:
+        if ch == "“":
+            inside = True
+        elif ch == "”":
+            inside = False
+        elif ch == '"':
+            inside = not inside
+    return inside
+
+
 def _short(sentence: str, limit: int = 32) -> str:
     words = sentence.split()
     return sentence if len(words) <= limit else " ".join(words[:limit]) + " …"
@@ -348,7 +370,7 @@ def build_timeline(
             if m.date is None or m.sort_key is None:
                 continue
             sentence = m.sentence.strip()
-            if len(sentence.split()) < 4:
+            if len(sentence.split()) < 4 or _inside_quote(sentence, m.text):
                 continue
             ev = _Event(
                 date=m.date,

@@ -138,3 +138,12 @@ def test_wire_datelines_are_not_part_of_the_event_text() -> None:
               "2024-03-14")]
     )
     assert [t.text for t in timeline] == ["The Korsa dam burst on Tuesday night."]
+
+
+def test_dates_inside_quoted_words_are_not_timeline_entries() -> None:
+    text = (
+        "The Korsa ferry sailed again on Monday. “Today, the engines were perfect,” said the "
+        "captain, Ilse Mora, on Tuesday."
+    )
+    timeline, _ = build_timeline([_art("Velmora Post", text, "2024-03-14")])
+    assert [t.date for t in timeline] == ["2024-03-11", "2024-03-12"]
