@@ -11,9 +11,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from brief.convert import article_from_row, article_to_row, story_facts_to_rows
+from brief.convert import article_from_row, article_to_row, datetime_to_db, story_facts_to_rows
 from brief.models import Article
 from cache.store import Store
 
@@ -190,6 +191,8 @@ class Pipeline:
                 if not rows:
                     continue
                 articles = [article_from_row(r) for r in rows]
+                if self._infer_publish_dates(articles):
+                    self.store.refresh_story_stats([sid])
                 facts = story_facts(articles)
                 headline = self._headline(sid, articles)
                 self.store.update_story(
@@ -199,6 +202,34 @@ class Pipeline:
                     why=json.dumps(self._why(sid), ensure_ascii=False),
                 )
                 self.store.replace_story_details(sid, story_facts_to_rows(facts))
+
+    def _infer_publish_dates(self, articles: list[Article]) -> bool:
+        """Give undated articles the date their story's stated dates imply (marked inferred).
+
+        An inferred date is recomputed as the story grows, so it is passed to the facts stage
+        as unknown; a year is never invented (the facts stage returns none without support).
+        Returns whether any stored date changed.
+        """
+        from brief.facts import inferred_publish_dates
+
+        for a in articles:
+            if a.published_inferred:
+                a.published = None
+        undated = [a for a in articles if a.published is None]
+        if not undated:
+            return False
+        inferred = inferred_publish_dates(articles)
+        changed = False
+        for a in undated:
+            day = inferred.get(a.id or -1)
+            value = datetime(day.year, day.month, day.day, 12, tzinfo=UTC) if day else None
+            row = self.store.article_row(a.id or -1) or {}
+            stored = datetime_to_db(value)
+            if row.get("published") != stored:
+                self.store.update_article(a.id or -1, published=stored,
+                                          published_inferred=int(value is not None))
+                changed = True
+        return changed
 
     def _headline(self, story_id: int, articles: list[Article]) -> str:
         """The title of the story's most central article (an original, not a copy)."""

@@ -114,3 +114,24 @@ def test_story_gets_headline_summary_and_facts(store: Store, library: Library) -
     assert facts.summary
     assert any(f.value == 38 for f in facts.facts)
     assert any(q.speaker and "Kovel" in q.speaker for q in facts.quotes)
+
+
+def test_undated_article_gets_an_inferred_date_and_never_an_invented_year(store: Store) -> None:
+    dated = ("The regional water board confirmed on March 3, 2025 that the Loma dam inspection "
+             "had found two cracked spillway gates. Engineers began repairs on Monday, the board "
+             "said, and expect the work to last six weeks.\n\n\"The dam is safe,\" said board "
+             "chair Ilse Marrow. Residents downstream were told no evacuation is needed.")
+    p = Pipeline(store)
+    p.ingest([Article(id=None, external_id="d1", title="Loma dam gates cracked", text=dated,
+                      source="Loma Times")])
+    row = next(store.all_article_rows())
+    assert row["published"] is not None and row["published_inferred"] == 1
+    assert row["published"].startswith("2025-03")
+    other = Pipeline(store)
+    other.ingest([Article(id=None, external_id="d2", title="Marsh festival returns",
+                          text="The marsh festival returns on Saturday with music and boat "
+                               "races, organisers said. Tickets cost less than last year and "
+                               "the boat race starts at noon by the old mill.",
+                          source="Loma Times")])
+    rows = {r["external_id"]: r for r in store.all_article_rows()}
+    assert rows["d2"]["published"] is None and rows["d2"]["published_inferred"] == 0
