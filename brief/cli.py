@@ -228,7 +228,7 @@ def feeds(obj: Context, as_json: bool) -> None:
             status = f"error: {printable(f.last_error, single_line=True)}" if f.last_error else (
                 str(f.last_status) if f.last_status else "-")
             title = printable(f.title or f.url, single_line=True)
-            folder = f"[{f.folder}] " if f.folder else ""
+            folder = f"[{printable(f.folder, single_line=True)}] " if f.folder else ""
             click.echo(f"{f.id:>4}  {folder}{title}  {f.item_count} items, {f.unread_count} unread,"
                        f" fetched {when}, {status}")
 

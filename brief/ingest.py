@@ -183,6 +183,9 @@ def jsonl_articles(
             except (ValueError, UnicodeDecodeError) as e:
                 yield InputProblem(f"{path}:{n}", f"not valid JSON ({e})")
                 continue
+            except RecursionError:
+                yield InputProblem(f"{path}:{n}", "not valid JSON (nested too deeply)")
+                continue
             if not isinstance(record, dict):
                 yield InputProblem(f"{path}:{n}", "not a JSON object")
                 continue

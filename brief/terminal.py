@@ -33,6 +33,8 @@ def printable(text: str | None, *, single_line: bool = False) -> str:
 
 
 def safe_json(value: Any) -> str:
-    """JSON with every control character escaped (json escapes C0; this also escapes C1)."""
+    """JSON with every control character escaped (json escapes C0; this also escapes C1,
+    zero-width and bidi controls, losslessly)."""
     s = json.dumps(value, ensure_ascii=False, default=str)
-    return re.sub(r"[\x7f-\x9f\u2028\u2029]", lambda m: f"\\u{ord(m.group()):04x}", s)
+    return re.sub(r"[\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]",
+                  lambda m: f"\\u{ord(m.group()):04x}", s)

@@ -552,6 +552,10 @@ def open_store(path: str | os.PathLike[str] | None = None, *, create: bool = Tru
                 f"database {p} has schema version {version}, newer than this brief "
                 f"understands ({SCHEMA_VERSION}); upgrade brief (the database was left untouched)"
             )
+        if version == 0 and conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' LIMIT 1"
+        ).fetchone():  # not ours: refuse before WAL mode rewrites its header
+            raise sqlite3.DatabaseError("it has tables but no brief schema version")
         if str(p) != ":memory:":
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA foreign_keys = ON")
