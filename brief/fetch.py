@@ -396,7 +396,7 @@ class Fetcher:
                         await response.aclose()
             except TimeoutError:
                 raise FetchError(
-                    f"took longer than {lim.total_timeout:g} s", url=url, retry_after=_backoff(lim, 0)
+                    f"took longer than {lim.total_timeout:g} s", url=url
                 ) from None
             except httpx.HTTPError as e:
                 raise _transport_error(e, url, lim) from None
@@ -479,15 +479,15 @@ def _transport_error(e: httpx.HTTPError, url: str, lim: FetchLimits) -> FetchErr
     host = urlsplit(url).hostname or url
     detail = str(e).strip().splitlines()[0][:120] if str(e).strip() else type(e).__name__
     transient = _backoff(lim, 0)
+    # Timeouts are not retried: a slow server would hold its feed for several timeouts.
     if isinstance(e, httpx.ConnectTimeout):
-        return FetchError(f"could not connect to {host}: timed out", url=url, retry_after=transient)
+        return FetchError(f"could not connect to {host}: timed out", url=url)
     if isinstance(e, httpx.ReadTimeout):
         return FetchError(
             f"{host} stopped responding (nothing for {lim.read_timeout:g} s)", url=url,
-            retry_after=transient,
         )
     if isinstance(e, httpx.TimeoutException):
-        return FetchError(f"timed out talking to {host}", url=url, retry_after=transient)
+        return FetchError(f"timed out talking to {host}", url=url)
     if isinstance(e, httpx.ConnectError):
         low = " ".join([detail, *(str(c) for c in _causes(e))]).lower()
         if any(isinstance(c, ConnectionRefusedError) for c in _causes(e)):

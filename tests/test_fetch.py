@@ -546,3 +546,11 @@ def test_arbitrary_bytes_under_an_encoding_never_raise_anything_else(coding: str
             pass
 
     check()
+
+
+def test_a_slow_server_is_not_retried(server: Loopback) -> None:
+    limits = FetchLimits(read_timeout=0.3, total_timeout=5.0, retries=2, backoff=0.01)
+    slow = server.add("/sluggish", Route(b"late", delay=1.0))
+    with pytest.raises(FetchError):
+        run(lambda f: f.get(slow), limits)
+    assert len(server.hits("/sluggish")) == 1
