@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -152,3 +152,32 @@ def test_inferred_publish_dates_only_for_undated_articles() -> None:
     assert inferred_publish_dates(_story()) == {3: date(2024, 3, 14)}
     undated = [Article(7, None, "t", "The pier closed on Jan. 28 after the storm.", source="a")]
     assert inferred_publish_dates(undated) == {}  # no year anywhere: nothing is invented
+
+
+_NEWSY = st.lists(
+    st.sampled_from(
+        list("abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,;:'\"“”’()—-%$\n")
+        + [" said ", " Monday ", " Jan. ", " 2024 ", " last ", " week ", " the ", " three ",
+           " he said", "Mayor Ilse Varga", " New Year's Eve ", " 1,200 ", " nearly "]
+    ),
+    max_size=120,
+).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_NEWSY, st.dates(min_value=date(1990, 1, 1), max_value=date(2040, 12, 31)))
+def test_stages_do_not_raise_on_newsy_noise(text: str, day: date) -> None:
+    # story_facts swallows stage errors (and logs them); the stages themselves must not raise
+    from brief.dates import find_dates
+    from brief.entities import find_entities
+    from brief.figures import find_figures
+    from brief.quotes import find_quotes
+    from brief.timeline import DatedArticle, build_timeline
+
+    find_dates(text, day)
+    find_dates(text, None)
+    find_quotes(text)
+    find_figures(text)
+    find_entities(text)
+    build_timeline([DatedArticle(1, "a", "a", text, None), DatedArticle(2, "b", "b", text,
+                                                                          datetime(2024, 1, 5))])
