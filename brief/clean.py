@@ -451,14 +451,26 @@ class _Classifier:
         # clean text must change nothing.
         self.foreign = lang is not None and lang != "en"
         self.lang = lang
-        self.text_lang: str | None = None  # guessed from the text, set before each pass
+        self.paras: list[str] = []  # the paragraphs of the current pass
+        self._text_lang: tuple[str | None] | None = None  # guessed for them, once asked
         self._memo: dict[tuple[str, str], object] = {}
 
-    @property
+    def start_pass(self, paras: list[str]) -> None:
+        self.paras = paras
+        self._text_lang = None
+
     def title_case(self) -> bool:
-        """Whether headlines are told by capitals (not in German: it capitalises every noun)."""
-        if self.text_lang is not None:
-            return self.text_lang in bp.TITLE_CASE_LANGUAGES
+        """Whether headlines are told by capitals (not in German: it capitalises every noun).
+
+        Judged on the paragraphs as they stand in this pass, so that the last pass (which
+        removes nothing) judges exactly what a second cleaning would see; guessed only when
+        asked, since few texts hold a list that needs it.
+        """
+        if self._text_lang is None:
+            self._text_lang = (guess_language("\n\n".join(self.paras)),)
+        text_lang = self._text_lang[0]
+        if text_lang is not None:
+            return text_lang in bp.TITLE_CASE_LANGUAGES
         return self.lang is None or self.lang in bp.TITLE_CASE_LANGUAGES
 
     def rules_for(self, text: str) -> _Rules:
@@ -580,7 +592,9 @@ def _pass(
             removed.extend(Removal(x, block_reason) for x in paras[i + 1 : j])
             i = j
             continue
-        run = _headline_bullets(paras, i) if cls.title_case else 0
+        run = _headline_bullets(paras, i)
+        if run and not cls.title_case():
+            run = 0
         if run:
             removed.extend(Removal(x, "related") for x in paras[i : i + run])
             i += run
@@ -621,9 +635,7 @@ def _clean(text: str, lang: str | None, title: str | None) -> tuple[str, list[Re
     paras = normalized.split("\n\n")
     removed: list[Removal] = []
     for _ in range(len(paras) + 1):
-        # Judged on the paragraphs as they stand, so that the last pass (which removes
-        # nothing) judges exactly what a second cleaning would see.
-        classifier.text_lang = guess_language("\n\n".join(paras))
+        classifier.start_pass(paras)
         paras, dropped = _pass(paras, classifier, variants)
         if not dropped:
             break
