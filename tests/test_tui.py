@@ -866,3 +866,57 @@ async def test_theme_from_the_config_and_a_broken_config_still_opens(
         await pilot.pause()
         assert any("not valid TOML" in m for m in notifications(app))
         assert len(listed(app)) == 5
+
+
+# -- a long list --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def long_library(tmp_path: Path) -> Iterator[Library]:
+    """250 one-article stories, an hour apart: more than two pages of the list."""
+    lib = Library.open(tmp_path / "long.db")
+    store = lib.store
+    with store.transaction():
+        for n in range(250):
+            aid = store.insert_article(article_to_row(_article(
+                f"Harbour notice number {n}", "Velmora Courier", n,
+                f"Notice {n} about the harbour.")))
+            sid = store.new_story_id()
+            store.set_story(aid, sid)
+            store.update_story(sid, headline=f"Harbour notice number {n}")
+            store.refresh_story_stats([sid])
+    yield lib
+    lib.close()
+
+
+async def test_a_long_list_is_read_a_page_at_a_time(long_library: Library) -> None:
+    app = make_app(long_library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        lst = screen_of(app).stories
+        assert lst.count == 250  # counted just after the first frame
+        assert "250 listed" in static_text(app, "#status-text")
+        assert set(lst._pages) == {0}  # only the first page was read
+        await pilot.press("G")
+        assert selected_headline(app) == "Harbour notice number 249"
+        assert set(lst._pages) == {0, 2}
+        await pilot.press("k", "up", "pageup")
+        assert lst.cursor < 247  # the keys move the cursor, not just the view
+        await pilot.press("down")
+        assert selected_headline(app) == f"Harbour notice number {lst.cursor}"
+        await pilot.press("g")
+        assert selected_headline(app) == "Harbour notice number 0"
+        # a refresh elsewhere adds a story on top: the place is kept across pages
+        await pilot.press("G")
+        other = reopened(long_library)
+        aid = other.store.insert_article(article_to_row(_article(
+            "Harbour reopens", "Velmora Courier", 0.1, "The harbour is open again.")))
+        sid = other.store.new_story_id()
+        other.store.set_story(aid, sid)
+        other.store.update_story(sid, headline="Harbour reopens")
+        other.store.refresh_story_stats([sid])
+        other.close()
+        screen_of(app).check_outside_changes()
+        await pilot.pause()
+        assert selected_headline(app) == "Harbour notice number 249"
+        assert lst.cursor == 250

@@ -120,7 +120,7 @@ class MainScreen(Screen[None]):
         self.stories.border_title = "Stories"
         self.brief.border_title = "Brief"
         self.facts.border_title = "Facts & timeline"
-        self.stories.reload()
+        self.stories.load_first_page()
         self.stories.focus()
         # counts scan the whole database: fill the status bar just after the first frame
         self.call_after_refresh(self.update_status)
@@ -165,6 +165,10 @@ class MainScreen(Screen[None]):
             self._pane_timer.stop()
             self._pane_timer = None
         self.story_id = self.stories.current_id
+
+    @on(StoryList.Counted)
+    def _counted(self) -> None:
+        self.update_status()
 
     @on(StoryList.Selected)
     def _selected(self, event: StoryList.Selected) -> None:

@@ -29,8 +29,12 @@ MAX_PAGES = 12  # pages kept in memory
 FIND_PAGES = 20  # how far (in pages) reload looks for the story the user was on
 
 
-class StoryList(ScrollView, can_focus=True):
-    """Stories, newest first; one line each when wide, two when narrow."""
+class StoryList(ScrollView, can_focus=True, inherit_bindings=False):
+    """Stories, newest first; one line each when wide, two when narrow.
+
+    No bindings of its own (not even the scroll keys it would inherit): the screen's
+    movement commands move the cursor, and the view follows it.
+    """
 
     COMPONENT_CLASSES = {
         "story-list--cursor",
@@ -136,6 +140,30 @@ class StoryList(ScrollView, can_focus=True):
                     if story is not None:
                         page[i] = story
                     self._refresh_row(n * PAGE_SIZE + i)
+
+    def load_first_page(self) -> None:
+        """Start-up: show the first page at once and count the rest after the first frame
+        (counting scans every story; the first page is an index walk)."""
+        self._pages.clear()
+        page = self._page(0)
+        self.count = len(page)
+        self._update_virtual_size()
+        self.set_cursor(0, force=True)
+        self.refresh()
+        if len(page) == PAGE_SIZE:
+            self.call_after_refresh(self._count_all)
+
+    def _count_all(self) -> None:
+        self.count = self.library.story_count(self.filter)
+        self._update_virtual_size()
+        self.post_message(self.Counted(self.count))
+
+    class Counted(Message):
+        """The list's length is known (after a start-up with the first page only)."""
+
+        def __init__(self, count: int) -> None:
+            super().__init__()
+            self.count = count
 
     def reload(self, keep: int | None = None, *, filter: str | None = None) -> None:
         """Re-read the list (after a refresh or a state change), staying on ``keep`` if listed."""
