@@ -148,7 +148,11 @@ def period_start(iso: str) -> date | None:
 
 
 def _explicit_day_mentions(text: str) -> list[DateMention]:
-    return [m for m in find_dates_ref(text, None) if m.explicit and m.precision == "day"]
+    return [
+        m
+        for m in find_dates_ref(text, None)
+        if m.explicit and m.precision == "day" and m.date is not None
+    ]
 
 
 def _weekday_year(month: int, day: int, weekday: int, around: int) -> int | None:

@@ -158,7 +158,8 @@ _NEWSY = st.lists(
     st.sampled_from(
         list("abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,;:'\"“”’()—-%$\n")
         + [" said ", " Monday ", " Jan. ", " 2024 ", " last ", " week ", " the ", " three ",
-           " he said", "Mayor Ilse Varga", " New Year's Eve ", " 1,200 ", " nearly "]
+           " he said", "Mayor Ilse Varga", " New Year's Eve ", " 1,200 ", " nearly ",
+           " Thanksgiving ", "Thursday (February 8)", "Feb. 29", " 2 weeks ago ", " in March "]
     ),
     max_size=120,
 ).map("".join)
@@ -181,3 +182,4 @@ def test_stages_do_not_raise_on_newsy_noise(text: str, day: date) -> None:
     find_entities(text)
     build_timeline([DatedArticle(1, "a", "a", text, None), DatedArticle(2, "b", "b", text,
                                                                           datetime(2024, 1, 5))])
+    build_timeline([DatedArticle(1, "a", "a", text, None), DatedArticle(2, "b", "b", text[::-1])])
