@@ -206,7 +206,7 @@ def derive_title(body: str, url: str | None) -> str:
         slug = re.sub(r"\.\w{2,5}$", "", slug)
         words = re.sub(r"[-_+]+", " ", slug).strip()
         if words and not words.isdigit():
-            return words[:1].upper() + words[1:]
+            return plain(words[:1].upper() + words[1:], 90)
     return "Untitled entry"
 
 
