@@ -920,3 +920,24 @@ async def test_a_long_list_is_read_a_page_at_a_time(long_library: Library) -> No
         await pilot.pause()
         assert selected_headline(app) == "Harbour notice number 249"
         assert lst.cursor == 250
+
+
+async def test_A_on_a_long_list_works_in_the_background(
+    long_library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("tui.main_screen.MARK_ALL_IN_BACKGROUND", 100)
+    long_library.set_story_read(3, True)
+    app = make_app(long_library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("A")
+        assert any(m.startswith("Marking 250 stories read") for m in notifications(app))
+        await pilot.press("j")  # the list still answers meanwhile
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert reopened(long_library).story_count("unread") == 0
+        assert "0 unread" in static_text(app, "#status-text")
+        await pilot.press("u")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert reopened(long_library).story_count("unread") == 249  # story 3 was read before

@@ -29,7 +29,7 @@ from tui.panes import ArticleList, BriefPane, FactsPane, Reader
 from tui.prompt_screen import PromptScreen
 from tui.safe_text import clean
 from tui.status_bar import Status, StatusBar
-from tui.story_list import StoryList
+from tui.story_list import StoryList, all_stories
 
 if TYPE_CHECKING:
     from tui.app import BriefApp
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 KEY_REPEAT = 0.06  # seconds: moves closer together than this are a held key
 OUTSIDE_CHECK = 5.0  # seconds between looks for other writers' changes
+MARK_ALL_IN_BACKGROUND = 500  # stories: longer lists are marked read by a worker
 
 
 @dataclass(slots=True)
@@ -327,24 +328,22 @@ class MainScreen(Screen[None]):
             self.notify("Dismissed. Press u to undo.", timeout=3)
 
     def action_mark_all_read(self) -> None:
-        stories = self.stories.visible_stories()
-        unread = [s for s in stories if s.unread]
+        if self.stories.count > MARK_ALL_IN_BACKGROUND:
+            self.notify(f"Marking {self.stories.count:,} stories read…", timeout=3)
+            self._set_read_worker(self.stories.filter, None, True)
+            return
+        unread = [s for s in self.stories.visible_stories() if s.unread]
         if not unread:
             self.notify("Every story here is already read.", timeout=2)
             return
-        # Remember exactly which articles were unread, unless that means reading a huge list.
-        was_unread: list[int] | None = None
-        if len(unread) <= 500:
-            was_unread = [
-                a.article.id for s in unread for a in self.library.story_articles(s.id)
-                if not a.article.read and a.article.id is not None
-            ]
+        # remember exactly which articles were unread, so u restores partly read stories
+        was_unread = [
+            a.article.id for s in unread for a in self.library.story_articles(s.id)
+            if not a.article.read and a.article.id is not None
+        ]
         self.library.set_stories_read([s.id for s in unread], True)
 
         def undo() -> None:
-            if was_unread is None:
-                self.library.set_stories_read([s.id for s in unread], False)
-                return
             with self.library.store.transaction():
                 for aid in was_unread:
                     self.library.set_article_read(aid, False)
@@ -352,6 +351,35 @@ class MainScreen(Screen[None]):
         self._push_undo("mark all read", undo)
         self._state_changed(relist=True)
         self.notify(f"Marked {len(unread):,} stories read. Press u to undo.", timeout=3)
+
+    @work(thread=True, group="mark-all", exclusive=True)
+    def _set_read_worker(self, filter: str, story_ids: list[int] | None, read: bool) -> None:
+        """Mark a long list read (or its stories unread again) on a second connection."""
+        try:
+            library = self._worker_library()
+            try:
+                if story_ids is None:
+                    story_ids = [s.id for s in all_stories(library, filter) if s.unread]
+                library.set_stories_read(story_ids, read)
+            finally:
+                if library is not self.library:
+                    library.close()
+        except Exception as e:
+            self.app.call_from_thread(self.notify, f"Cannot mark stories: {e}",
+                                      severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._set_read_done, story_ids, read)
+
+    def _set_read_done(self, story_ids: list[int], read: bool) -> None:
+        if read:
+            filter = self.stories.filter
+
+            def undo() -> None:
+                self._set_read_worker(filter, story_ids, False)
+
+            self._push_undo("mark all read", undo)
+            self.notify(f"Marked {len(story_ids):,} stories read. Press u to undo.", timeout=3)
+        self._state_changed(relist=True)
 
     def action_undo(self) -> None:
         if not self.undo_stack:

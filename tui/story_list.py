@@ -29,6 +29,16 @@ MAX_PAGES = 12  # pages kept in memory
 FIND_PAGES = 20  # how far (in pages) reload looks for the story the user was on
 
 
+def all_stories(library: Library, filter: str) -> list[Story]:
+    """Every story under ``filter``, read 1,000 at a time."""
+    out: list[Story] = []
+    while True:
+        page = library.stories(filter, limit=1000, offset=len(out))
+        out += page
+        if len(page) < 1000:
+            return out
+
+
 class StoryList(ScrollView, can_focus=True, inherit_bindings=False):
     """Stories, newest first; one line each when wide, two when narrow.
 
@@ -121,14 +131,8 @@ class StoryList(ScrollView, can_focus=True, inherit_bindings=False):
         return None
 
     def visible_stories(self) -> list[Story]:
-        """Every story in the list, read a page at a time (for 'mark all read')."""
-        out: list[Story] = []
-        while len(out) < self.count:
-            page = self.library.stories(self.filter, limit=1000, offset=len(out))
-            if not page:
-                break
-            out += page
-        return out
+        """Every story in the list (for 'mark all read' and the briefing export)."""
+        return all_stories(self.library, self.filter)
 
     def refresh_story(self, story_id: int) -> None:
         """Redraw one story after its state changed, leaving it in place even if the filter
