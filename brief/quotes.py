@@ -40,6 +40,7 @@ VERBS = (
     "testified|stressed|underlined|tells"
 )
 _PRONOUNS = {"he", "she", "him", "her"}
+_PRONOUN_RE = re.compile(r"\b(?:he|she|him|her)\b", re.IGNORECASE)
 _SPEAKS = re.compile(rf"\s+(?:{VERBS})\b")
 _VERB_RE = re.compile(rf"\b(?:{VERBS})\b")
 _AFTER_INVERTED = re.compile(rf"^[\s,—–-]*(?:{VERBS})\s+(?P<sp>.+?)\s*[.,;!?]?\s*$", re.S)
@@ -218,6 +219,7 @@ def _people_positions(text: str) -> tuple[list[tuple[int, str]], dict[str, str]]
 def find_quotes(text: str) -> list[QuoteMention]:
     """Direct quotations in ``text`` with their speakers (None when unattributed)."""
     people, titles = _people_positions(text)
+    genders = _genders(text, people, titles)
     sentences = split_sentences(text)
     quoted = [span for p0, p1 in paragraphs(text) for span in _quote_spans(text, p0, p1)]
     people = [(pos, n) for pos, n in people if not _inside(quoted, pos)]
@@ -290,7 +292,11 @@ def find_quotes(text: str) -> list[QuoteMention]:
                     speaker, how = named[-1], "before"
             # 3. pronoun -> the subject (first person named) of the nearest sentence naming one
             if pronoun:
-                speaker = _antecedent(text, people, sentences, quoted, b_start, qs)
+                pw = _PRONOUN_RE.search(after if how == "after" else before)
+                want = None if pw is None else ("f" if pw.group().lower() in ("she", "her") else "m")
+                speaker = _antecedent(people, sentences, b_start, qs, want, genders)
+                if speaker and want:
+                    genders.setdefault(speaker, want)
                 role = titles.get(speaker or "")
                 how = "pronoun"
             # 4. a quote running on from an attributed one with nothing in between
@@ -346,26 +352,58 @@ def _full_names(people: list[tuple[int, str]]) -> dict[str, str]:
     return {k: next(iter(v)) for k, v in by_last.items() if len(v) == 1}
 
 
+_FEMALE = frozenset(
+    """mrs ms miss queen princess lady dame madam spokeswoman chairwoman congresswoman
+    businesswoman actress mother grandmother wife daughter sister widow policewoman
+    councilwoman aunt niece girl woman""".split()
+)
+_MALE = frozenset(
+    """mr king prince lord sir spokesman chairman congressman businessman actor father
+    grandfather husband son brother widower policeman councilman uncle nephew boy man""".split()
+)
+
+
+def _genders(text: str, people: list[tuple[int, str]], titles: dict[str, str]) -> dict[str, str]:
+    """"f"/"m" for people whose title or the words just before their name say so."""
+    out: dict[str, str] = {}
+    for pos, name in people:
+        words = re.findall(r"[A-Za-z]+", text[max(0, pos - 30) : pos].lower())[-3:]
+        words += re.findall(r"[A-Za-z]+", titles.get(name, "").lower())
+        if any(w in _FEMALE for w in words):
+            out.setdefault(name, "f")
+        elif any(w in _MALE for w in words):
+            out.setdefault(name, "m")
+    return out
+
+
 def _antecedent(
-    text: str,
     people: list[tuple[int, str]],
     sentences: list[Sentence],
-    quoted: list[tuple[int, int]],
     seg_start: int,
     qs: int,
+    want: str | None = None,
+    genders: dict[str, str] | None = None,
 ) -> str | None:
     """Who "he"/"she" most likely is: the first person named in the quote's own sentence before
-    the quote, else in the nearest earlier sentence that names someone (up to seven back)."""
-    named = _between(people, seg_start, qs)
-    if named:
-        return named[0]
+    the quote, else in the nearest earlier sentence that names someone (up to seven back),
+    passing over people known to be of the other gender."""
+    genders = genders or {}
+
+    def pick(named: list[str]) -> str | None:
+        for n in named:
+            if want is None or genders.get(n) in (None, want):
+                return n
+        return None
+
+    found = pick(_between(people, seg_start, qs))
+    if found:
+        return found
     idx = bisect_right([s.start for s in sentences], seg_start) - 1
     for i in range(idx, max(-1, idx - 8), -1):
         s = sentences[i]
-        end = min(s.end, seg_start)
-        named = _between(people, s.start, end)
-        if named:
-            return named[0]
+        found = pick(_between(people, s.start, min(s.end, seg_start)))
+        if found:
+            return found
     return None
 
 

@@ -124,3 +124,12 @@ def test_present_tense_attribution_and_long_apposition() -> None:
     )
     speakers = [q.speaker for q in find_quotes(text)]
     assert speakers == ["Marek", "Marek", "Ana Ruiz"]
+
+
+def test_she_skips_a_man_named_last() -> None:
+    text = (
+        "Mrs. Hanna Lind ran the bakery for forty years. Her landlord, Mr. Tomas Berg, raised "
+        "the rent in May. “I never thought I would have to close the doors,” she said."
+    )
+    (q,) = find_quotes(text)
+    assert q.speaker == "Hanna Lind"
