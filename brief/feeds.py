@@ -111,7 +111,7 @@ def http_url(value: Any, base: str | None = None) -> str | None:
         value = value.replace("\r", "").replace("\n", "").replace("\t", "").strip()
         if not value or " " in value or "\x00" in value:
             return None
-    if base:
+    if base and not value.lower().startswith(("http://", "https://")):
         try:
             value = urljoin(base, value)
         except ValueError:
@@ -335,9 +335,7 @@ def _restore_private_links(parsed: ParsedFeed, data: bytes, url: str | None) -> 
         return
     base = parsed.site_url or url
     raw: list[tuple[str, str | None]] = []
-    for el in root.iter():
-        if not isinstance(el.tag, str) or etree.QName(el).localname not in ("item", "entry"):
-            continue
+    for el in root.iter("{*}item", "{*}entry"):  # filtered in C, any or no namespace
         guid, link = "", None
         for child in el:
             if not isinstance(child.tag, str):
