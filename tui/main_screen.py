@@ -547,7 +547,7 @@ class MainScreen(Screen[None]):
         from brief.briefing import briefing_markdown
         from brief.cli import story_json
 
-        stories = self.stories.visible_stories()[:500]
+        stories = self.library.stories(self.stories.filter, limit=500)
         text = briefing_markdown([story_json(self.library, s.id) for s in stories])
         target = Path(path).expanduser()
         try:
