@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from brief.dates import describe_date
+
 
 def _sources(values: Iterable[str]) -> str:
     names = list(dict.fromkeys(values))
@@ -54,7 +56,7 @@ def story_markdown(story: Mapping[str, Any]) -> str:
         lines.append("**Timeline**")
         for t in story["timeline"]:
             mark = " (inferred)" if t.get("inferred") else ""
-            lines.append(f"- {t['date']}{mark}: {_md_line(t['text'])}")
+            lines.append(f"- {describe_date(t['date'])}{mark}: {_md_line(t['text'])}")
         lines.append("")
     if story.get("articles"):
         lines.append("**Articles**")

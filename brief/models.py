@@ -126,8 +126,10 @@ class Entity:
 
 @dataclass(frozen=True, slots=True)
 class TimelineEvent:
-    date: str  # ISO: "2024-02-02", "2024-02" or "2024" as precision says
-    precision: str  # "day" | "month" | "year"
+    # ISO as precision says: "2024-02-02", "2024-W05", "2024-02", "2024"; a year nothing
+    # supports is left out: "--02-02", "--02" (brief.dates.describe_date writes them for people)
+    date: str
+    precision: str  # "day" | "week" | "month" | "year"
     text: str
     inferred: bool = False
     sources: tuple[str, ...] = ()
