@@ -554,3 +554,42 @@ def test_a_slow_server_is_not_retried(server: Loopback) -> None:
     with pytest.raises(FetchError):
         run(lambda f: f.get(slow), limits)
     assert len(server.hits("/sluggish")) == 1
+
+
+def test_an_interrupted_refresh_loses_nothing(server: Loopback, db_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    from cache.store import open_store
+
+    store = open_store(db_path)
+    for f in range(6):
+        items = [{"title": f"Pier report {f}-{i}", "link": server.url(f"/pier{f}/{i}"),
+                  "guid": f"pier-{f}-{i}", "description": f"Short note {f} {i}."}
+                 for i in range(5)]
+        store.add_feed(server.add(f"/pier{f}.xml", Route(rss(f"Pier {f}", items), etag=f'"p{f}"')))
+        for i in range(5):
+            server.add(f"/pier{f}/{i}", Route(
+                page(f"Pier report {f}-{i}", f"Report {f} {i} from the pier. " + WORDS),
+                content_type="text/html", delay=0.8 if f >= 3 else 0.0))
+    store.close()
+    script = (
+        "import sys\n"
+        "from cache.store import open_store\n"
+        "from brief.refresh import refresh\n"
+        "try:\n"
+        "    refresh(open_store(sys.argv[1]), articles=True)\n"
+        "except KeyboardInterrupt:\n"
+        "    pass\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", script, str(db_path)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    time.sleep(1.5)
+    proc.send_signal(signal.SIGINT)
+    proc.wait(timeout=30)
+    store = open_store(db_path)
+    assert store.integrity_ok()
+    refresh(store, articles=True, limits=FAST)  # the next refresh completes the job
+    urls = [r["url"] for r in store.query("SELECT url FROM articles")]
+    assert len(urls) == 30 == len(set(urls))
