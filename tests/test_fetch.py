@@ -593,3 +593,24 @@ def test_an_interrupted_refresh_loses_nothing(server: Loopback, db_path: Path) -
     refresh(store, articles=True, limits=FAST)  # the next refresh completes the job
     urls = [r["url"] for r in store.query("SELECT url FROM articles")]
     assert len(urls) == 30 == len(set(urls))
+
+
+def test_feed_links_never_raise_on_arbitrary_markup() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from brief.discover import feed_links
+
+    tags = st.sampled_from([
+        "<link rel='alternate' type='application/rss+xml' href='{}'>", "<base href='{}'>",
+        "<link rel=alternate type=application/atom+xml href={}>", "<a href='{}'>", "{}",
+    ])
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.lists(st.tuples(tags, st.text(max_size=30)), max_size=6), st.binary(max_size=50))
+    def check(parts: list[tuple[str, str]], noise: bytes) -> None:
+        html = "".join(t.format(v) for t, v in parts).encode("utf-8", "surrogatepass") + noise
+        for link in feed_links(html, "https://site.example/"):
+            assert link.url.startswith(("http://", "https://"))
+
+    check()
