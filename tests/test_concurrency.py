@@ -21,7 +21,7 @@ from brief.services import Library
 from cache.store import BUSY_TIMEOUT_MS
 from tests.test_crash import ROOT, brief_cmd, check_consistent, env, no_duplicates, write_jsonl
 
-N = 400
+N = 300
 
 
 class Reader(threading.Thread):
@@ -68,6 +68,7 @@ class Reader(threading.Thread):
                         self.marked.update(lib.store.story_article_ids(target.id))
                     fresh = self.timed(Library.open, self.db)  # the reader starting up
                     fresh.close()
+                    time.sleep(0.02)  # a person reads between key presses
                 except Exception as e:  # noqa: BLE001
                     self.errors.append(f"{type(e).__name__}: {e}")
                     if len(self.errors) > 20:

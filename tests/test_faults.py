@@ -679,3 +679,79 @@ def test_many_hostile_feeds_in_one_refresh(fs: FaultServer, tmp_path: Path) -> N
                    "outcome": "good feed stored 4 articles; each hostile feed has its own error",
                    "peak_mb": round(peak / (1024 * 1024), 1), "status": None, "gone": False})
     store.close()
+
+
+# -- whole-process memory (C allocations too: lxml, zlib, feedparser-rs) -----------------------------
+
+RSS_PROBE = r"""
+import json, resource, sys
+from brief.feeds import parse_feed
+from brief.fetch import FetchLimits
+from brief.refresh import clean_fragment, clean_page, refresh
+from cache.store import open_store
+
+store = open_store(sys.argv[1])
+parse_feed(b"<rss version='2.0'><channel><title>w</title><item><title>w</title></item></channel></rss>")
+clean_page(b"<html><body><article><p>" + b"Warm up words for the extractor. " * 10
+           + b"</p></article></body></html>", "utf-8", "http://localhost/w")
+clean_fragment("<p>warm up</p>")
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+summary = refresh(store, articles=sys.argv[2] == "pages", limits=FetchLimits(
+    connect_timeout=2.0, read_timeout=0.5, total_timeout=2.0, retries=0, backoff=0.01))
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"before_kb": before, "after_kb": after, "children_kb": children,
+                  "failed": summary.feeds_failed, "ok": summary.feeds_ok,
+                  "pages_failed": summary.pages_failed}))
+"""
+
+
+def test_peak_rss_of_a_hostile_refresh(fs: FaultServer, tmp_path: Path) -> None:
+    """The same hostile feeds and pages, refreshed in a fresh process: its resident set (all
+    allocations, not only Python's) grows by a bounded amount."""
+    import subprocess
+    import sys
+
+    db = tmp_path / "rss.db"
+    store = open_store(db)
+    laughs = ('<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "' + "a" * 100 + '">'
+              + "".join(f'<!ENTITY a{i} "{"&a;" if i == 0 else f"&a{i - 1};" * 10}">'
+                        for i in range(8)) + ']><rss version="2.0"><channel><title>L</title>'
+              "<item><title>&a7;</title><guid>l</guid></item></channel></rss>").encode()
+    hostile = {
+        "bomb": fsv.gzip_bomb(1 << 30),
+        "huge": fsv.stream(50 * 1024 * 1024, declare_length=False),
+        "nested": fsv.respond(b"<rss><channel>" + b"<x>" * 300_000 + b"</x>" * 300_000
+                              + b"</channel></rss>"),
+        "laughs": fsv.respond(laughs),
+        "titles": fsv.respond(fsv.rss("T" * 3_000_000, [
+            {"title": "Enormous " * 300_000, "guid": "big"}])),
+    }
+    for name, fault in hostile.items():
+        store.add_feed(fs.add(f"/rss/{name}.xml", fault))
+    pages = {"pbomb": fsv.gzip_bomb(1 << 30),
+             "phuge": fsv.stream(50 * 1024 * 1024, declare_length=False,
+                                 content_type="text/html")}
+    entries = [{"title": f"Page {n}", "link": fs.add(f"/rss/{n}", f), "guid": n,
+                "description": f"Feed text for {n}."} for n, f in pages.items()]
+    store.add_feed(fs.add("/rss/pages.xml", fsv.respond(fsv.rss("Pages", entries))))
+    store.close()
+    results = {}
+    for mode in ("feeds", "pages"):
+        out = subprocess.run([sys.executable, "-c", RSS_PROBE, str(db), mode], cwd=ROOT_DIR,
+                             capture_output=True, text=True, timeout=120)
+        assert out.returncode == 0, out.stderr[-2000:]
+        r = json.loads(out.stdout.strip().splitlines()[-1])
+        assert (r["failed"], r["ok"]) == (3, 3)  # bomb, huge, nested fail; laughs, titles read
+        growth_mb = (r["after_kb"] - r["before_kb"]) / 1024
+        results[mode] = (growth_mb, r["after_kb"] / 1024, r["children_kb"] / 1024)
+        assert growth_mb < 200, f"resident set grew by {growth_mb:.0f} MB"
+    growth, peak, children = results["pages"]
+    REPORT.append({"case": "peak resident set, whole process (5 hostile feeds + hostile pages)",
+                   "outcome": f"grew {results['feeds'][0]:.0f} MB (feeds) / {growth:.0f} MB "
+                              f"(with pages) over the warmed-up process; peak {peak:.0f} MB"
+                              + (f"; cleaning workers peak {children:.0f} MB" if children else ""),
+                   "peak_mb": round(peak, 1), "status": None, "gone": False})
+
+
+ROOT_DIR = Path(__file__).resolve().parents[1]
