@@ -156,8 +156,7 @@ def rss():
             return int(line.split()[1]) / 1024
 
 class Timed(MainScreen):
-    def on_mount(self):
-        super().on_mount()
+    def on_mount(self):  # Textual runs MainScreen.on_mount too (handlers follow the MRO)
         self.call_after_refresh(self.painted)
     def painted(self):
         print(time.time(), rss(), self.stories.count, flush=True)
@@ -325,7 +324,7 @@ def first_paint(db: Path, n: int, runs: int) -> None:
         minimal_times.append(spawn(CHILD_MINIMAL)[0])
         minimal_cpu.append(CPU[-1])
     a, m = statistics.median(app_times), statistics.median(minimal_times)
-    print(f"first paint, brief on {n:,} articles ({count:,} stories listed): median {a * 1000:.0f} ms "
+    print(f"first paint, brief on {n:,} articles ({count:,} stories on screen/first page): median {a * 1000:.0f} ms "
           f"(min {min(app_times) * 1000:.0f}, max {max(app_times) * 1000:.0f})")
     print(f"first paint, minimal Textual app: median {m * 1000:.0f} ms "
           f"(min {min(minimal_times) * 1000:.0f}, max {max(minimal_times) * 1000:.0f})")
