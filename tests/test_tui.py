@@ -941,3 +941,20 @@ async def test_A_on_a_long_list_works_in_the_background(
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert reopened(long_library).story_count("unread") == 249  # story 3 was read before
+
+
+async def test_an_empty_library_says_what_to_do_and_no_key_breaks_it(tmp_path: Path) -> None:
+    lib = Library.open(tmp_path / "empty.db")
+    app = make_app(lib)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        lst = screen_of(app).stories
+        assert "No articles yet. Add a feed" in lst.render_line(1).text
+        for key in ["j", "k", "G", "g", "pagedown", "enter", "escape", "tab", "n", "p", "m",
+                    "s", "d", "u", "A", "o", "y", "x", "f"]:
+            await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert "No stories here. Press f" not in lst.render_line(1).text  # still: no articles
+        assert " dismissed " in static_text(app, "#status-text")  # f: all -> dismissed
+    lib.close()

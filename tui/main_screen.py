@@ -29,7 +29,7 @@ from tui.panes import ArticleList, BriefPane, FactsPane, Reader
 from tui.prompt_screen import PromptScreen
 from tui.safe_text import clean
 from tui.status_bar import Status, StatusBar
-from tui.story_list import StoryList, all_stories
+from tui.story_list import EMPTY_FILTER, EMPTY_LIBRARY, StoryList, all_stories
 
 if TYPE_CHECKING:
     from tui.app import BriefApp
@@ -185,6 +185,10 @@ class MainScreen(Screen[None]):
         self.status.filter = self.stories.filter
         self.status.listed = self.stories.count
         self.status.counts = self.library.counts()
+        empty = EMPTY_LIBRARY if not self.status.counts.articles else EMPTY_FILTER
+        if self.stories.empty_message != empty:
+            self.stories.empty_message = empty
+            self.stories.refresh()
         self.status.last_refresh = self.library.last_refresh()
         self.query_one(StatusBar).show(self.status, self.clock())
 

@@ -24,6 +24,9 @@ from brief.services import Library
 from tui.ages import Clock
 from tui.story_rows import RowStyles, row_height, story_row
 
+EMPTY_FILTER = "No stories here. Press f for another filter, r to refresh."
+EMPTY_LIBRARY = ("No articles yet. Add a feed (ctrl+p, Add feed), then press r to fetch; "
+                 "or try `brief demo`.")
 PAGE_SIZE = 100
 MAX_PAGES = 12  # pages kept in memory
 FIND_PAGES = 20  # how far (in pages) reload looks for the story the user was on
@@ -81,7 +84,7 @@ class StoryList(ScrollView, can_focus=True, inherit_bindings=False):
         self.filter = filter
         self.count = 0
         self._pages: OrderedDict[int, list[Story]] = OrderedDict()
-        self._empty_message = "No stories here. Press f to change the filter, r to refresh."
+        self.empty_message = EMPTY_FILTER
 
     # -- data --------------------------------------------------------------------------------
 
@@ -269,7 +272,7 @@ class StoryList(ScrollView, can_focus=True, inherit_bindings=False):
         index, sub = divmod(line, rh)
         if self.count == 0:
             if y == 1:
-                text = Text("  " + self._empty_message, style=self.get_component_rich_style(
+                text = Text("  " + self.empty_message, style=self.get_component_rich_style(
                     "story-list--empty"))
                 text.truncate(width, overflow="ellipsis", pad=True)
                 return Strip(list(text.render(self.app.console)), width).apply_style(base)
