@@ -82,7 +82,7 @@ _WD_LEAD = re.compile(
 )
 _YEAR_LEAD = re.compile(
     r"(?:\b(?:in|since|by|until|from|during|through|before|after|of|early|late)\s+"
-    r"(?:the\s+)?|\b[Tt]he\s+|\bmid-)$",
+    r"(?:the\s+)?|\b[Tt]he\s+|\bmid-|\b(?:1[89]|20)\d\d\s*(?:to|and|or|-|–)\s*)$",
     re.IGNORECASE,
 )
 # the clause a weekday belongs to starts after the last of these
@@ -207,8 +207,29 @@ def _unresolved(precision: str, explicit: bool, extend: int = 0) -> _Resolved:
 Resolver = Callable[[re.Match[str], Reference | None, str], _Resolved | None]
 
 
+# a date right after a verb that moves or stretches something forward: "moved the regatta to",
+# "adjourned until", "going into", "slated for" (checked on the words just before the date)
+_FUTURE_JUST_BEFORE = re.compile(
+    r"\b(?:(?:moved|moves|pushed|put|postponed|postpones|delayed|delays|deferred|defers|"
+    r"rescheduled|brought|adjourned|adjourns|shifted|switched|extended|extends)\b"
+    r"[^.!?;:]{0,40}?\s(?:to|until|till|for|into)"
+    r"|(?:going|heading|head|heads|run|runs|stretch|stretches|spill|spills|continue|"
+    r"continues|go|goes|carry|carries)\s+(?:on\s+)?into"
+    r"|(?:slated|pencilled|penciled|earmarked|planned|set|booked)(?:\s+in)?\s+for"
+    r"|(?:opens?|closes?|starts?|begins?|ends?|resumes?|reopens?|returns?|kicks? off|runs?|"
+    r"finish(?:es)?)"
+    r"(?:\s+(?:at|by)\s+(?:\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am|pm)?|noon|midnight|"
+    r"dawn|dusk))?\s+(?:on|in)"
+    r")\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _is_future(before: str) -> bool:
-    """Whether the clause leading up to a date speaks of the future ("will meet on")."""
+    """Whether the clause leading up to a date speaks of the future ("will meet on", "was
+    pushed back to", "closes at midnight on")."""
+    if _FUTURE_JUST_BEFORE.search(before[-70:]):
+        return True
     return bool(_FUTURE_BEFORE.search(_CLAUSE_CUT.split(before[-60:])[-1]))
 
 

@@ -14,6 +14,9 @@ from brief.dates import DateMention, Reference, describe_date, find_dates, find_
 LABELLED = [
     Path(__file__).parent / "labelled" / "dates.jsonl",
     Path(__file__).parent / "labelled" / "dates_heldout.jsonl",
+    # round two: future-looking verbs ("pushed back to Sunday", "going into Friday"), year
+    # ranges; written before the rules for them (first run 14/22)
+    Path(__file__).parent / "labelled" / "dates_round2.jsonl",
 ]
 
 
