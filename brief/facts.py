@@ -12,6 +12,7 @@ from brief.entities import SourcedText, rank_entities
 from brief.figures import SourcedFigures, find_figures, merge_figures
 from brief.models import Article, StoryFacts
 from brief.quotes import SourcedQuotes, find_quotes, merge_quotes
+from brief.sentences import strip_datelines
 from brief.summary import SummaryText, summarize
 from brief.timeline import DatedArticle, build_timeline, infer_references
 
@@ -58,7 +59,8 @@ def inferred_publish_dates(articles: Sequence[Article]) -> dict[int, date]:
         keys = independent_keys(arts)
         refs = infer_references(
             [
-                DatedArticle(a.id, outlet(a), k, (a.text or "")[:MAX_TEXT], a.published)
+                DatedArticle(a.id, outlet(a), k, strip_datelines((a.text or "")[:MAX_TEXT]),
+                             a.published)
                 for a, k in zip(arts, keys, strict=True)
             ]
         )
@@ -80,7 +82,7 @@ def story_facts(articles: Sequence[Article]) -> StoryFacts:
         arts = [a for a in articles if (a.text or a.title)]
         keys = independent_keys(arts)
         names = [outlet(a) for a in arts]
-        texts = [(a.text or "")[:MAX_TEXT] for a in arts]
+        texts = [strip_datelines((a.text or "")[:MAX_TEXT]) for a in arts]
     except Exception:  # noqa: BLE001 - never raise to the pipeline
         log.exception("story_facts: bad input")
         return facts

@@ -126,12 +126,35 @@ def sentence_end_after(text: str, pos: int, limit: int | None = None) -> int:
     return limit
 
 
+_DL_CITY = r"[A-Z][A-Z.'’-]+(?:[ ]+[A-Z][A-Z.'’-]*)*"  # "CORRIN POINT", "ST. JOHN'S"
+_DL_PLACE = r"[A-Z][a-z][A-Za-z.'’-]*(?:[ ]+[A-Z][A-Za-z.'’-]+)?"  # "Brenmoor", "Port Alder"
+_DL_REGION = r"(?:,[ ]+[A-Z][A-Za-z.'’-]+(?:[ ]+[A-Z][A-Za-z.'’-]+)?)"  # ", England", ", N.Y."
+_DL_DATE = (
+    r"(?:,?[ ]+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ ]+\d{1,2}"
+    r"(?:,[ ]+\d{4})?)"
+)
+_DL_AGENCY = r"(?:[ ]*\([^)]{1,40}\))"
+_DL_DASH = r"(?:[ ]+[—–-]{1,2}|[ ]*[—–]{1,2})[ ]*"
 _DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Z.'’-]*)*,?(?:[ ]+\([^)]{1,40}\))?|\([^)]{1,40}\))"
-    r"(?:[ ]+[—–-]{1,2}|[ ]*[—–])[ ]*(?=[A-Z“\"])"
+    rf"^(?:{_DL_CITY}{_DL_REGION}{{0,2}}{_DL_DATE}?,?{_DL_AGENCY}?"  # KESSFORD, Nov. 20 (Wire)
+    rf"|{_DL_PLACE}{_DL_REGION}{{0,2}}{_DL_DATE}?{_DL_AGENCY}"  # Kessford (Wire)
+    rf"|{_DL_AGENCY})"  # (Wire)
+    rf"{_DL_DASH}(?=[A-Z“‘\"'])"
 )
 
 
 def strip_dateline(sentence: str) -> str:
-    """Drop a wire dateline from the start of a sentence: "KORSA (Wire) — The dam…" -> "The dam…"."""
+    """Drop a wire dateline from the start of a sentence: "KORSA (Wire) — The dam…",
+    "KORSA, Nov. 20 (Wire) - The dam…", "KORSA, Elland —", "(Wire) —" -> "The dam…"."""
     return _DATELINE.sub("", sentence, count=1)
+
+
+_DATELINE_LINES = re.compile(_DATELINE.pattern, re.MULTILINE)
+
+
+def strip_datelines(text: str) -> str:
+    """``text`` without the wire dateline at the start of any paragraph (what the facts stages
+    read: a dateline is not a place the story is about, nor a sentence of it)."""
+    if "(" not in text and "—" not in text and "–" not in text and " -" not in text:
+        return text
+    return _DATELINE_LINES.sub("", text)

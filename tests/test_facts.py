@@ -183,3 +183,35 @@ def test_stages_do_not_raise_on_newsy_noise(text: str, day: date) -> None:
     build_timeline([DatedArticle(1, "a", "a", text, None), DatedArticle(2, "b", "b", text,
                                                                           datetime(2024, 1, 5))])
     build_timeline([DatedArticle(1, "a", "a", text, None), DatedArticle(2, "b", "b", text[::-1])])
+
+
+WIRE_A = (
+    "VELMORA, March 14 (Valley Wire) - Nearly 200 homes in Korsa were flooded on Tuesday "
+    "after the dam burst, the regional water board said.\n"
+    "Engineers will inspect the remains of the dam wall on Friday."
+)
+WIRE_B = (
+    "KORSA, Elland (Coast Agency) -- About 150 homes in Korsa were flooded on Tuesday after "
+    "the dam burst, the water board said.\n"
+    "KORSA — The valley road stays closed until the engineers report."
+)
+
+
+def test_wire_datelines_are_shown_nowhere() -> None:
+    pub = datetime(2024, 3, 14, 9, 0)
+    sf = story_facts(
+        [
+            Article(1, None, "Dam floods Korsa", WIRE_A, source="Valley Wire", published=pub),
+            Article(2, None, "Korsa homes flooded", WIRE_B, source="Coast Agency",
+                    published=pub),
+        ]
+    )
+    shown = [sf.summary, *(t.text for t in sf.timeline), *(c.subject for c in sf.conflicts)]
+    shown += [e.name for e in sf.entities]
+    assert any(c.kind == "figure" for c in sf.conflicts)  # 200 vs 150 homes
+    assert sf.timeline and sf.summary
+    for text in shown:
+        for leak in ("VELMORA", "Valley Wire", "Coast Agency", "KORSA", "March 14 ("):
+            assert leak not in text, text
+    assert sf.summary.startswith(("Nearly 200 homes", "About 150 homes"))
+    assert "2024-03-14" not in {t.date for t in sf.timeline}  # the dateline's date is no event
