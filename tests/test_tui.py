@@ -27,7 +27,7 @@ from brief.services import Library
 from tui.ages import fixed_clock
 from tui.app import BriefApp, create_app
 from tui.commands import COMMANDS
-from tui.config import ConfigError, Settings, load_settings
+from tui.config import ConfigError, Settings, load_settings, save_theme
 from tui.help_screen import HelpScreen
 from tui.main_screen import MainScreen
 from tui.prompt_screen import PromptScreen
@@ -835,7 +835,7 @@ def test_settings_from_a_toml_file(tmp_path: Path) -> None:
                     encoding="utf-8")
     s = load_settings(path)
     assert (s.theme, s.filter, s.keys) == ("nord", "unread", {"star": "asterisk"})
-    assert load_settings(tmp_path / "absent.toml") == Settings()
+    assert load_settings(tmp_path / "absent.toml") == Settings(path=tmp_path / "absent.toml")
 
 
 @pytest.mark.parametrize("text, problem", [
@@ -958,3 +958,26 @@ async def test_an_empty_library_says_what_to_do_and_no_key_breaks_it(tmp_path: P
         assert "No stories here. Press f" not in lst.render_line(1).text  # still: no articles
         assert " dismissed " in static_text(app, "#status-text")  # f: all -> dismissed
     lib.close()
+
+
+def test_save_theme_keeps_the_rest_of_the_config(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('# mine\nfilter = "unread"\n\n[keys]\nstar = "asterisk"\ntheme = "x"\n',
+                    encoding="utf-8")
+    save_theme(path, "gruvbox")
+    s = load_settings(path)
+    assert (s.theme, s.filter, s.keys) == ("gruvbox", "unread", {"star": "asterisk", "theme": "x"})
+    assert path.read_text(encoding="utf-8").startswith('theme = "gruvbox"\n# mine\n')
+    save_theme(path, "nord")
+    assert load_settings(path).theme == "nord"
+    assert path.read_text(encoding="utf-8").count("theme = ") == 2  # one top-level, one in [keys]
+
+
+async def test_a_theme_picked_in_the_app_is_remembered(library: Library, tmp_path: Path) -> None:
+    path = tmp_path / "brief" / "config.toml"
+    app = create_app(library, Settings(path=path), clock=fixed_clock(NOW))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.theme = "nord"  # what the palette's theme picker does
+        await pilot.pause()
+    assert load_settings(path).theme == "nord"

@@ -11,7 +11,7 @@ from textual.screen import Screen
 from brief.services import Library
 from tui.ages import Clock, system_clock
 from tui.commands import COMMANDS, keymap
-from tui.config import ConfigError, Settings, config_path, load_settings
+from tui.config import ConfigError, Settings, config_path, load_settings, save_theme
 from tui.main_screen import MainScreen
 
 
@@ -52,6 +52,21 @@ class BriefApp(App[None]):
             self.notify(warning, severity="warning", markup=False, timeout=10)
         self.push_screen(MainScreen(self.library, self.clock, self.settings.filter,
                                     transport=self.transport))
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def _remember_theme(self, theme: Any) -> None:
+        """A theme picked in the app is written to the config file (when there is one to
+        write: settings passed in by a test or a caller without a path are left alone)."""
+        name = getattr(theme, "name", None)
+        path = self.settings.path
+        if not name or path is None or name == self.settings.theme:
+            return
+        self.settings.theme = name
+        try:
+            save_theme(path, name)
+        except OSError as e:
+            self.notify(f"Cannot save the theme to {path}: {e.strerror}", severity="warning",
+                        markup=False)
 
     def show_help(self) -> None:
         from tui.help_screen import HelpScreen

@@ -12,7 +12,9 @@ Example ``~/.config/brief/config.toml``::
 
 from __future__ import annotations
 
+import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,7 +50,7 @@ def load_settings(path: str | os.PathLike[str] | None = None) -> Settings:
     try:
         raw = p.read_bytes()
     except FileNotFoundError:
-        return Settings()
+        return Settings(path=p)  # the theme picked in the app will be saved here
     except OSError as e:
         raise ConfigError(f"cannot read config {p}: {e.strerror}") from e
     try:
@@ -72,3 +74,27 @@ def settings_from_dict(data: dict[str, object], path: Path | None = None) -> Set
     ):
         raise ConfigError(f'{where}: [keys] must map command ids to strings like "j,down"')
     return Settings(theme=theme, filter=str(filt), keys=dict(keys), path=path)
+
+
+_TOP_THEME = re.compile(r"^\s*theme\s*=.*$")
+
+
+def save_theme(path: Path, theme: str) -> None:
+    """Remember the theme in the config file, keeping everything else in it as it was."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        lines = []
+    setting = f"theme = {json.dumps(theme)}"
+    for i, line in enumerate(lines):
+        if line.lstrip().startswith("["):  # top-level keys come before the first table
+            break
+        if _TOP_THEME.match(line):
+            lines[i] = setting
+            break
+    else:
+        lines.insert(0, setting)
+    if setting not in lines:
+        lines.insert(0, setting)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
