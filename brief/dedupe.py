@@ -5,9 +5,9 @@
   ``fbclid``, ``gclid``, ``ref`` ...) dropped, the other parameters sorted.
 - :func:`content_hash` — the same text however it was punctuated, cased or spaced.
 - :class:`NearDuplicateIndex` — syndicated wire copy and lightly edited reprints (paragraphs
-  reordered, a byline added, the ending trimmed): MinHash over word 3-gram shingles, LSH for
-  candidates, then a check that most of the shorter text's shingles are in the other (estimated
-  from the signatures, so a stored signature is all the index needs). A different article on the
+  reordered, a byline added, the ending trimmed): MinHash over word 3-gram shingles, candidates
+  by shared MinHash values, then a check that most of the shorter text's shingles are in the
+  other (estimated from the signatures, so a stored signature is all the index needs). A different article on the
   same topic shares words but few word sequences, so it is not a near-copy.
 """
 
@@ -119,7 +119,8 @@ def content_hash(text: str) -> str:
 
 SHINGLE_WORDS = 3
 NUM_PERM = 128
-LSH_THRESHOLD = 0.3  # Jaccard at which LSH starts to propose candidates
+BANDS = 16  # MinHash values used as lookup keys (a shared one makes a candidate)
+BUCKET_CAP = 50  # most recent articles kept per key
 MIN_CONTAINMENT = 0.6  # share of the shorter text's shingles found in the other
 MIN_JACCARD = 0.25  # and not a short text inside a much longer one (a digest, a round-up)
 MIN_SHINGLES = 15  # texts shorter than this are only caught by the exact hash
@@ -136,18 +137,22 @@ def _shingles(text: str) -> set[bytes]:
 
 
 class NearDuplicateIndex:
-    """MinHash LSH over word shingles; finds the original a text is a near-copy of.
+    """MinHash over word shingles; finds the original a text is a near-copy of.
+
+    Candidates: articles sharing at least one of the first ``BANDS`` MinHash values (a text
+    that keeps half its shingles shares one with near certainty; a different article rarely
+    does); each is then checked on all ``NUM_PERM`` values. Buckets keep the most recent
+    ``BUCKET_CAP`` articles, so a shingle every article has (a boilerplate line) costs nothing.
+    Memory is a few hundred bytes per article.
 
     Signatures are ``bytes`` (the MinHash values plus the shingle count); store them with the
     article and rebuild with :meth:`add_signature` at startup without rehashing any text.
     """
 
-    def __init__(self, threshold: float = LSH_THRESHOLD, num_perm: int = NUM_PERM) -> None:
-        from datasketch import MinHashLSH
-
+    def __init__(self, num_perm: int = NUM_PERM) -> None:
         self.num_perm = num_perm
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-        self._sigs: dict[int, tuple[np.ndarray, int]] = {}
+        self._buckets: dict[int, int | list[int]] = {}
+        self._sigs: dict[int, bytes] = {}
 
     def __len__(self) -> int:
         return len(self._sigs)
@@ -171,15 +176,33 @@ class NearDuplicateIndex:
             parsed = self._parse(sig)
             if parsed is None or parsed[1] < MIN_SHINGLES or article_id in self._sigs:
                 return
-            self._sigs[article_id] = parsed
-            self._lsh.insert(article_id, self._lean(parsed[0]), check_duplication=False)
+            self._sigs[article_id] = bytes(sig)
+            buckets = self._buckets
+            for key in self._band_keys(parsed[0]):
+                held = buckets.get(key)
+                if held is None:
+                    buckets[key] = article_id
+                elif isinstance(held, int):
+                    buckets[key] = [held, article_id]
+                else:
+                    held.append(article_id)
+                    if len(held) > 2 * BUCKET_CAP:
+                        del held[: len(held) - BUCKET_CAP]
         except Exception:  # noqa: BLE001
             return
 
     def remove(self, article_id: int) -> None:
         try:
-            if self._sigs.pop(article_id, None) is not None:
-                self._lsh.remove(article_id)
+            sig = self._sigs.pop(article_id, None)
+            parsed = self._parse(sig) if sig else None
+            if parsed is None:
+                return
+            for key in self._band_keys(parsed[0]):
+                held = self._buckets.get(key)
+                if held == article_id:
+                    del self._buckets[key]
+                elif isinstance(held, list) and article_id in held:
+                    held.remove(article_id)
         except Exception:  # noqa: BLE001
             return
 
@@ -188,22 +211,35 @@ class NearDuplicateIndex:
         return self.find_signature(self.signature(text))
 
     def find_signature(self, sig: bytes) -> int | None:
+        """Like :meth:`find`, from a signature (hash a new article once, find then add)."""
         try:
             parsed = self._parse(sig)
             if parsed is None or parsed[1] < MIN_SHINGLES:
                 return None
             values, count = parsed
+            seen: set[int] = set()
             best: tuple[float, int] | None = None
-            for cand in self._lsh.query(self._lean(values)):
-                other = self._sigs.get(cand)
-                if other is None:
+            for key in self._band_keys(values):
+                held = self._buckets.get(key)
+                if held is None:
                     continue
-                c = _containment(values, count, other[0], other[1])
-                if c >= MIN_CONTAINMENT and (best is None or (c, -cand) > (best[0], -best[1])):
-                    best = (c, cand)
+                for cand in (held,) if isinstance(held, int) else held[-BUCKET_CAP:]:
+                    if cand in seen:
+                        continue
+                    seen.add(cand)
+                    other = self._parse(self._sigs.get(cand, b""))
+                    if other is None:
+                        continue
+                    c = _containment(values, count, other[0], other[1])
+                    if c >= MIN_CONTAINMENT and (best is None or (c, -cand) > (best[0], -best[1])):
+                        best = (c, cand)
             return best[1] if best else None
         except Exception:  # noqa: BLE001
             return None
+
+    def _band_keys(self, values: np.ndarray) -> list[int]:
+        # the band number is mixed in so equal values in different permutations do not collide
+        return [(int(v) << 8) | i for i, v in enumerate(values[:BANDS])]
 
     # internals
 
@@ -222,10 +258,6 @@ class NearDuplicateIndex:
         values = np.frombuffer(sig[:-8], dtype="<u4").astype(np.uint32)
         return values, int.from_bytes(sig[-8:], "little")
 
-    def _lean(self, values: np.ndarray):  # noqa: ANN202 - datasketch type
-        from datasketch import LeanMinHash, MinHash
-
-        return LeanMinHash(_new_minhash(MinHash, num_perm=self.num_perm, hashvalues=values))
 
 
 def _new_minhash(cls, **kwargs):  # noqa: ANN001, ANN202 - datasketch types
