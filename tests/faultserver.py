@@ -209,6 +209,44 @@ def gzip_bomb(decompressed: int = 1 << 30) -> Fault:
                    headers={"Content-Encoding": "gzip"})
 
 
+def short_body(body: bytes, declared: int) -> Fault:
+    """Declare ``declared`` bytes, send ``body`` (fewer), then close cleanly (FIN)."""
+
+    def fault(h: BaseHTTPRequestHandler) -> None:
+        _head(h, 200, {"Content-Type": "application/rss+xml", "Content-Length": str(declared)})
+        h.wfile.write(body)
+        h.wfile.flush()
+
+    return fault
+
+
+def huge_headers(total: int) -> Fault:
+    """A status line, then ``total`` bytes of headers."""
+
+    def fault(h: BaseHTTPRequestHandler) -> None:
+        h.wfile.write(b"HTTP/1.1 200 OK\r\n")
+        line = b"X-Filler: " + b"f" * 1000 + b"\r\n"
+        for _ in range(total // len(line)):
+            h.wfile.write(line)
+        h.wfile.write(b"Content-Length: 0\r\n\r\n")
+
+    return fault
+
+
+def slow_headers(count: int, interval: float) -> Fault:
+    """Headers one at a time, each within any read timeout, never reaching the body."""
+
+    def fault(h: BaseHTTPRequestHandler) -> None:
+        h.wfile.write(b"HTTP/1.1 200 OK\r\n")
+        h.wfile.flush()
+        for i in range(count):
+            h.wfile.write(f"X-Drip-{i}: x\r\n".encode())
+            h.wfile.flush()
+            time.sleep(interval)
+
+    return fault
+
+
 def not_http() -> Fault:
     """Bytes that are not an HTTP response at all, then close."""
 

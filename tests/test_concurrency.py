@@ -64,8 +64,9 @@ class Reader(threading.Thread):
                         self.timed(lib.story_articles, s.id)
                     if self.writes and stories:
                         target = stories[-1]
+                        before = lib.store.story_article_ids(target.id)  # all get marked
                         self.timed(lib.set_story_read, target.id, True)
-                        self.marked.update(lib.store.story_article_ids(target.id))
+                        self.marked.update(before)
                     fresh = self.timed(Library.open, self.db)  # the reader starting up
                     fresh.close()
                     time.sleep(0.02)  # a person reads between key presses
@@ -151,4 +152,49 @@ def test_two_writer_processes_and_a_reader(tmp_path: Path) -> None:
     for r in readers:
         assert r.errors == [], r.errors[:3]
     assert no_duplicates(db) == (430, 430)
+    check_consistent(db)
+
+
+def test_reader_while_brief_fetch_writes(tmp_path: Path) -> None:
+    """The case the reader meets daily: ``brief fetch`` in another terminal."""
+    from cache.store import open_store
+    from tests import faultserver as fsv
+    from tests.test_crash import PARA_WORDS
+
+    db = tmp_path / "fetch.db"
+    seed(db, tmp_path)
+    n_feeds, per_feed = 5, 40
+    with fsv.serve() as fs:
+        with open_store(db) as store:
+            for i in range(n_feeds):
+                items = [{"title": f"Feed {i} item {j}", "guid": f"f{i}-{j}",
+                          "link": f"http://127.0.0.1/f{i}/{j}",
+                          "description": f"Item {j} of feed {i}. " + PARA_WORDS[(i + j) % 10]}
+                         for j in range(per_feed)]
+                store.add_feed(fs.add(f"/f{i}.xml", fsv.respond(fsv.rss(f"Feed {i}", items))))
+        stop, readers = start_readers(db)
+        try:
+            done = subprocess.run(brief_cmd(db, "fetch", "--no-articles", "--json"),
+                                  capture_output=True, text=True, env=env(tmp_path), cwd=ROOT,
+                                  timeout=120)
+        finally:
+            time.sleep(0.2)
+            stop.set()
+            for r in readers:
+                r.join(timeout=30)
+    assert done.returncode == 0, done.stderr
+    assert "locked" not in done.stderr
+    summary = json.loads(done.stdout)
+    assert summary["feeds_ok"] == n_feeds and summary["new_articles"] == n_feeds * per_feed
+    for r in readers:
+        assert r.errors == [], r.errors[:3]
+    print(f"slowest reader call while brief fetch wrote: {max(r.slowest for r in readers):.2f} s")
+    marked = readers[0].marked
+    assert marked
+    lib = Library.open(db)
+    try:
+        assert all((lib.store.article_row(a) or {}).get("read") for a in marked)
+        assert lib.counts().articles == 30 + n_feeds * per_feed
+    finally:
+        lib.close()
     check_consistent(db)

@@ -34,6 +34,13 @@ VERBS = ["approved", "delayed", "reopened", "closed", "expanded", "inspected", "
          "rebuilt", "cancelled"]
 
 
+PARA_WORDS = [
+    f"The {thing} in {town} was {verb} after a long public meeting on a wet evening, and "
+    f"officials said more work on the {thing} would follow in the spring."
+    for thing, town, verb in zip(THINGS, TOWNS, VERBS, strict=True)
+]
+
+
 def record(i: int, rng: random.Random, prefix: str = "gen") -> dict[str, str]:
     paras = [" ".join(
         f"The {rng.choice(THINGS)} in {rng.choice(TOWNS)} was {rng.choice(VERBS)} on day "

@@ -225,6 +225,31 @@ def test_not_http_at_all(world: World) -> None:
                 error=r"127\.0\.0\.1")
 
 
+PROTOCOL_CASES = [
+    ("body shorter than its Content-Length (clean close)",
+     lambda: fsv.short_body(b"<rss><channel>", 5000), r"broke off mid-response"),
+    ("1 MB of response headers", lambda: fsv.huge_headers(1 << 20),
+     r"broke off mid-response|127\.0\.0\.1"),
+    ("headers dripped one by one, never finished", lambda: fsv.slow_headers(100, 0.1),
+     r"took longer than 2 s|stopped responding"),
+    ("Content-Encoding: gzip on a plain body",
+     lambda: fsv.respond(b"<rss>plain</rss>", headers={"Content-Encoding": "gzip"}),
+     r"corrupt gzip response body|broke off"),
+    ("unknown Content-Encoding", lambda: fsv.respond(b"\x28\xb5\x2f\xfd", headers={
+        "Content-Encoding": "zstd-nonsense"}), r"unsupported Content-Encoding|broke off"),
+    ("unassigned status HTTP 399 with a text body", lambda: fsv.status(399),
+     r"not a usable feed|HTTP 399"),
+]
+
+
+@pytest.mark.parametrize(("case", "make", "error"), PROTOCOL_CASES,
+                         ids=[c[0] for c in PROTOCOL_CASES])
+def test_broken_http(world: World, case: str, make: Callable[[], fsv.Fault], error: str) -> None:
+    world.set_victim(make())
+    summary, peak = world.refresh(limits=replace(FAST, retries=0))
+    check_world(world, summary, peak, case, error=error)
+
+
 def test_dns_failure(world: World) -> None:
     world.set_victim_url("http://victim-feed.invalid/rss.xml")
     summary, peak = world.refresh()
