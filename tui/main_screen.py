@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from time import monotonic
 from typing import TYPE_CHECKING, Any
 
@@ -25,9 +24,8 @@ from textual.widgets import OptionList
 from brief.services import FILTERS, Library
 from tui.commands import bindings
 from tui.key_hints import KeyHints
+from tui.library_commands import LibraryCommands
 from tui.panes import ArticleList, BriefPane, FactsPane, Reader
-from tui.prompt_screen import PromptScreen
-from tui.safe_text import clean
 from tui.status_bar import Status, StatusBar
 from tui.story_list import EMPTY_FILTER, EMPTY_LIBRARY, StoryList, all_stories
 
@@ -90,6 +88,7 @@ class MainScreen(Screen[None]):
         self._initial_filter = filter
         self._last_move = 0.0
         self._pane_timer: Timer | None = None
+        self.library_commands = LibraryCommands(self)
 
     @property
     def brief_app(self) -> BriefApp:
@@ -192,7 +191,7 @@ class MainScreen(Screen[None]):
         self.status.last_refresh = self.library.last_refresh()
         self.query_one(StatusBar).show(self.status, self.clock())
 
-    def _state_changed(self, *, relist: bool = False) -> None:
+    def state_changed(self, *, relist: bool = False) -> None:
         """After a read/star/dismiss: redraw the list (relist: re-query it) and the panes."""
         if relist:
             self.stories.reload(keep=self.stories.current_id)
@@ -282,7 +281,7 @@ class MainScreen(Screen[None]):
 
     # -- triage ------------------------------------------------------------------------------
 
-    def _current(self) -> Any:
+    def current_story(self) -> Any:
         self.flush_selection()
         story = self.library.story(self.story_id) if self.story_id is not None else None
         if story is None:
@@ -294,7 +293,7 @@ class MainScreen(Screen[None]):
         del self.undo_stack[:-50]
 
     def action_toggle_read(self) -> None:
-        story = self._current()
+        story = self.current_story()
         if story is None:
             return
         article_ids = list(story.article_ids)
@@ -307,27 +306,27 @@ class MainScreen(Screen[None]):
                 self.library.set_article_read(aid, was)
 
         self._push_undo(f"mark {'read' if read else 'unread'}", undo, story.id)
-        self._state_changed()
+        self.state_changed()
 
     def action_toggle_star(self) -> None:
-        story = self._current()
+        story = self.current_story()
         if story is None:
             return
         sid, starred = story.id, not story.starred
         self.library.set_story_starred(sid, starred)
         self._push_undo("star" if starred else "unstar",
                         lambda: self.library.set_story_starred(sid, not starred), sid)
-        self._state_changed()
+        self.state_changed()
 
     def action_toggle_dismiss(self) -> None:
-        story = self._current()
+        story = self.current_story()
         if story is None:
             return
         sid, dismissed = story.id, not story.dismissed
         self.library.set_story_dismissed(sid, dismissed)
         self._push_undo("dismiss" if dismissed else "restore",
                         lambda: self.library.set_story_dismissed(sid, not dismissed), sid)
-        self._state_changed(relist=True)
+        self.state_changed(relist=True)
         if dismissed:
             self.notify("Dismissed. Press u to undo.", timeout=3)
 
@@ -353,14 +352,14 @@ class MainScreen(Screen[None]):
                     self.library.set_article_read(aid, False)
 
         self._push_undo("mark all read", undo)
-        self._state_changed(relist=True)
+        self.state_changed(relist=True)
         self.notify(f"Marked {len(unread):,} stories read. Press u to undo.", timeout=3)
 
     @work(thread=True, group="mark-all", exclusive=True)
     def _set_read_worker(self, filter: str, story_ids: list[int] | None, read: bool) -> None:
         """Mark a long list read (or its stories unread again) on a second connection."""
         try:
-            library = self._worker_library()
+            library = self.worker_library()
             try:
                 if story_ids is None:
                     story_ids = [s.id for s in all_stories(library, filter) if s.unread]
@@ -383,7 +382,7 @@ class MainScreen(Screen[None]):
 
             self._push_undo("mark all read", undo)
             self.notify(f"Marked {len(story_ids):,} stories read. Press u to undo.", timeout=3)
-        self._state_changed(relist=True)
+        self.state_changed(relist=True)
 
     def action_undo(self) -> None:
         if not self.undo_stack:
@@ -393,7 +392,7 @@ class MainScreen(Screen[None]):
         undo.run()
         self.stories.reload(keep=undo.story_id or self.stories.current_id)
         self.flush_selection()
-        self._state_changed()
+        self.state_changed()
         self.notify(f"Undone: {undo.what}.", timeout=2)
 
     def action_cycle_filter(self) -> None:
@@ -407,7 +406,7 @@ class MainScreen(Screen[None]):
 
     # -- articles ----------------------------------------------------------------------------
 
-    def _article(self) -> Any:
+    def current_article(self) -> Any:
         self.flush_selection()
         article = self.brief.highlighted
         if article is None:
@@ -415,7 +414,7 @@ class MainScreen(Screen[None]):
         return article
 
     def action_open_browser(self) -> None:
-        article = self._article()
+        article = self.current_article()
         if article is None:
             return
         url = article.url or article.canonical_url
@@ -440,7 +439,7 @@ class MainScreen(Screen[None]):
                                       severity="warning")
 
     def action_copy_link(self) -> None:
-        article = self._article()
+        article = self.current_article()
         if article is None:
             return
         url = article.url or article.canonical_url
@@ -479,143 +478,28 @@ class MainScreen(Screen[None]):
             self.story_id = article.story_id
         self.brief.open_article(article_id)
 
-    # -- library commands (from the palette) --------------------------------------------------
+    # -- library commands (from the palette; see tui.library_commands) -------------------------
 
     def action_add_feed(self) -> None:
-        self.app.push_screen(
-            PromptScreen("Subscribe to a feed (or a site whose feed should be found):",
-                         "https://example.org/feed.xml"),
-            self._add_feed,
-        )
-
-    def _add_feed(self, url: str | None) -> None:
-        if url:
-            self.notify(f"Looking for a feed at {url}…", timeout=3, markup=False)
-            self._subscribe_worker(url)
-
-    @work(thread=True, group="subscribe")
-    def _subscribe_worker(self, url: str) -> None:
-        from brief.subscribe import subscribe
-
-        try:
-            library = self._worker_library()
-            try:
-                feed = subscribe(library.store, url, transport=self.transport)
-            finally:
-                if library is not self.library:
-                    library.close()
-        except Exception as e:
-            self.app.call_from_thread(self.notify, f"Cannot subscribe: {e}", severity="error",
-                                      timeout=8, markup=False)
-            return
-        self.app.call_from_thread(
-            self.notify, f"Subscribed to {clean(feed.title or feed.url, single_line=True)}. "
-            "Press r to fetch it.", timeout=5, markup=False)
-        self.app.call_from_thread(self.update_status)
+        self.library_commands.add_feed()
 
     def action_import_opml(self) -> None:
-        self.app.push_screen(PromptScreen("Import feeds from an OPML file:", "subscriptions.opml"),
-                             self._import_opml)
-
-    def _import_opml(self, path: str | None) -> None:
-        if not path:
-            return
-        from brief.opml import OpmlError, parse_opml
-
-        try:
-            entries = parse_opml(Path(path).expanduser().read_bytes())
-        except OSError as e:
-            self.notify(f"Cannot read {path}: {e.strerror}", severity="error", markup=False)
-            return
-        except OpmlError as e:
-            self.notify(f"{path}: {e}", severity="error", markup=False)
-            return
-        store = self.library.store
-        with store.transaction():
-            for entry in entries:
-                store.add_feed(entry.url, title=entry.title, folder=entry.folder)
-        self.update_status()
-        self.notify(f"Imported {len(entries)} feeds. Press r to fetch them.", timeout=5)
+        self.library_commands.import_opml()
 
     def action_export_briefing(self) -> None:
-        name = f"briefing-{self.clock():%Y-%m-%d}.md"
-        self.app.push_screen(
-            PromptScreen(f"Write a Markdown briefing of the {self.stories.filter} stories to:",
-                         value=name),
-            self._export_briefing,
-        )
-
-    def _export_briefing(self, path: str | None) -> None:
-        if not path:
-            return
-        from brief.briefing import briefing_markdown
-        from brief.cli import story_json
-
-        stories = self.library.stories(self.stories.filter, limit=500)
-        text = briefing_markdown([story_json(self.library, s.id) for s in stories])
-        target = Path(path).expanduser()
-        try:
-            target.write_text(clean(text) + "\n", encoding="utf-8")
-        except OSError as e:
-            self.notify(f"Cannot write {target}: {e.strerror}", severity="error", markup=False)
-            return
-        self.notify(f"Wrote {len(stories)} stories to {target}", timeout=5, markup=False)
+        self.library_commands.export_briefing()
 
     def action_merge_story(self) -> None:
-        story = self._current()
-        if story is None:
-            return
-        self.app.push_screen(
-            PromptScreen(f"Merge which story (id) into story {story.id}?", "story id"),
-            lambda answer: self._merge(story.id, answer),
-        )
-
-    def _merge(self, keep: int, answer: str | None) -> None:
-        if not answer:
-            return
-        if not answer.isdigit() or self.library.story(int(answer)) is None:
-            self.notify(f"No story {answer!r}.", severity="error", markup=False)
-            return
-        if int(answer) == keep:
-            self.notify("A story cannot be merged into itself.", severity="warning")
-            return
-        self.library.merge_stories(keep, int(answer))
-        self._forget_undo()
-        self._state_changed(relist=True)
-        self.notify(f"Merged story {answer} into {keep}.", timeout=3)
+        self.library_commands.merge_story()
 
     def action_move_article(self) -> None:
-        article = self._article()
-        if article is None or article.id is None:
-            return
-        aid = article.id
-        self.app.push_screen(
-            PromptScreen("Move the article to which story (id)? Type new for a story of its own.",
-                         "story id or new"),
-            lambda answer: self._move(aid, answer),
-        )
+        self.library_commands.move_article()
 
-    def _move(self, article_id: int, answer: str | None) -> None:
-        if not answer:
-            return
-        target: int | None
-        if answer.lower() == "new":
-            target = None
-        elif answer.isdigit() and self.library.story(int(answer)) is not None:
-            target = int(answer)
-        else:
-            self.notify(f"No story {answer!r}.", severity="error", markup=False)
-            return
-        new_id = self.library.move_article(article_id, target)
-        self._forget_undo()
-        self._state_changed(relist=True)
-        self.notify(f"Moved the article to story {new_id}.", timeout=3)
-
-    def _forget_undo(self) -> None:
+    def forget_undo(self) -> None:
         """After a correction story ids change: older undos could act on the wrong story."""
         self.undo_stack.clear()
 
-    def _worker_library(self) -> Library:
+    def worker_library(self) -> Library:
         """A second connection for a worker thread, so the screen keeps reading meanwhile."""
         path = self.library.store.path
         return Library.open(path) if path is not None else self.library
@@ -641,7 +525,7 @@ class MainScreen(Screen[None]):
         summary: Any = None
         error: str | None = None
         try:
-            library = self._worker_library()
+            library = self.worker_library()
             try:
                 summary = library.refresh(
                     progress=self._post_progress,
