@@ -53,7 +53,18 @@ def _is_abbreviation(text: str, dot: int) -> bool:
         return False
     if len(word) == 1:  # an initial: "John F. Kennedy"
         return True
+    if word in ("a.m", "p.m"):  # "at 9 a.m. All schools…" ends; "at 9 a.m. Friday" does not
+        nxt = _NEXT_WORD.match(text, dot + 1)
+        return not (nxt and nxt.group(1).lower() not in _AFTER_CLOCK)
     return word in ABBREVIATIONS
+
+
+_NEXT_WORD = re.compile(r"\s+[\"“‘(]?([A-Z][a-z]+)\b")
+_AFTER_CLOCK = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
+    "june july august september october november december jan feb mar apr jun jul aug sep sept "
+    "oct nov dec eastern pacific central mountain atlantic local greenwich".split()
+)
 
 
 def split_sentences(text: str) -> list[Sentence]:

@@ -146,4 +146,83 @@ def test_dates_inside_quoted_words_are_not_timeline_entries() -> None:
         "captain, Ilse Mora, on Tuesday."
     )
     timeline, _ = build_timeline([_art("Velmora Post", text, "2024-03-14")])
-    assert [t.date for t in timeline] == ["2024-03-11", "2024-03-12"]
+    # the second sentence dates when the captain spoke, and its words are a quotation
+    assert [(t.date, t.text) for t in timeline] == [
+        ("2024-03-11", "The Korsa ferry sailed again on Monday.")
+    ]
+
+
+def _entries(text: str, published: str = "2024-03-14") -> list[tuple[str, str]]:
+    timeline, _ = build_timeline([_art("Velmora Post", text, published)])
+    return [(t.date, t.text) for t in timeline]
+
+
+def test_a_sentence_never_shows_the_same_words_on_two_dates() -> None:
+    # published Thursday 2024-03-14: the strike is on Friday, the union spoke on Wednesday
+    text = (
+        "About 900 tram drivers in Velmora will strike for 24 hours from 6 a.m. on Friday, "
+        "their union confirmed on Wednesday, after pay talks with the city broke down."
+    )
+    assert _entries(text) == [
+        ("2024-03-15", "About 900 tram drivers in Velmora will strike for 24 hours from 6 a.m. "
+                       "on Friday, their union confirmed on Wednesday."),
+    ]
+
+
+def test_two_events_in_one_sentence_get_their_own_clauses() -> None:
+    text = (
+        "Work crews began laying a temporary pontoon of 300 floating sections across the "
+        "Korsa inlet on Tuesday, and the harbour board expects it to be open by March 22."
+    )
+    assert _entries(text) == [
+        ("2024-03-12", "Work crews began laying a temporary pontoon of 300 floating sections "
+                       "across the Korsa inlet on Tuesday."),
+        ("2024-03-22", "The harbour board expects it to be open by March 22."),
+    ]
+
+
+def test_long_sentences_are_cut_to_the_clause_of_the_date() -> None:
+    text = (
+        "The Korsa dam gave way early on Tuesday, sending a wall of brown water through the "
+        "lower valley and into the villages of Amsel and Drey, where rescue crews worked "
+        "through the night to reach families stranded on their roofs, the regional water "
+        "board said."
+    )
+    assert _entries(text) == [("2024-03-12", "The Korsa dam gave way early on Tuesday.")]
+    postponed = (
+        "The opening of the Velmora footbridge, the first new crossing of the river in forty "
+        "years and a project the council has argued over since the last election, has been "
+        "pushed back to Sunday after Tuesday's load test was abandoned in high winds."
+    )
+    (test_day, test), (opening_day, opening) = _entries(postponed)
+    assert (test_day, test) == ("2024-03-12", "Tuesday's load test was abandoned in high winds.")
+    # a clause too long to show whole keeps its subject and the words around its date
+    assert opening_day == "2024-03-17"
+    assert opening.startswith("The opening of the Velmora footbridge")
+    assert opening.endswith("has been pushed back to Sunday.")
+    assert len(opening.split()) <= 34
+
+
+def test_quotations_are_not_entry_text() -> None:
+    text = (
+        "“We had the pumps running from midnight, and it still was not enough,” the harbour "
+        "master, Ilse Mora, said on Tuesday.\n"
+        "Ilse Mora said the pier was closed on Monday, “because nobody could tell us whether "
+        "the pilings would hold for another night of this.”"
+    )
+    assert _entries(text) == [("2024-03-11", "Ilse Mora said the pier was closed on Monday.")]
+
+
+def test_a_starting_point_is_not_an_entry_next_to_the_event() -> None:
+    text = (
+        "Lifeboat crews have made nine rescues in the bay since Monday, the coastguard said, "
+        "including two on Wednesday night."
+    )
+    assert [d for d, _ in _entries(text)] == ["2024-03-13"]
+
+
+def test_a_clock_time_can_end_a_sentence() -> None:
+    text = "The Korsa road was closed at 9 a.m. All schools in the valley stay shut until Monday."
+    assert _entries(text) == [
+        ("2024-03-18", "All schools in the valley stay shut until Monday."),
+    ]
