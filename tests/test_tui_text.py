@@ -138,3 +138,11 @@ def test_facts_text_marks_conflicts_and_counts_corroboration() -> None:
     assert "⚠ fare of 6 crowns  ×1" in plain  # the disputed figure is marked
     assert "— unattributed (Isle Radio)" in plain
     assert facts_text(StoryFacts()).plain.startswith("No figures, quotes or dates")
+
+
+def test_reader_text_stops_at_a_sane_length() -> None:
+    art = Article(id=1, external_id=None, title="Minutes", text="Minute taken.\n\n" * 40_000,
+                  source="Keld Council")
+    plain = reader_text(art, [], NOW).plain
+    assert len(plain) < 210_000
+    assert plain.rstrip().endswith("more characters: press o to read it in the browser]")

@@ -12,6 +12,9 @@ from tui.ages import age, short_date
 from tui.safe_text import clean, literal, paragraphs
 
 
+READER_MAX_CHARS = 200_000  # past this a terminal reader is no place for it (and slow to lay out)
+
+
 def outlet(article: Article) -> str:
     return clean(article.source, single_line=True) or "unknown outlet"
 
@@ -82,13 +85,18 @@ def reader_text(
         out.append("\n")
         out.append(clean(url, single_line=True), "underline dim")
     out.append("\n")
-    paras = paragraphs(article.text)
+    text = article.text or ""
+    cut = len(text) > READER_MAX_CHARS
+    paras = paragraphs(text[:READER_MAX_CHARS] if cut else text)
     if not paras:
         out.append("\n(no text: press o to open the page in the browser)", "italic dim")
     for p in paras:
         out.append("\n")
         out.append(p)
         out.append("\n")
+    if cut:
+        out.append(f"\n[the text goes on for {len(text) - READER_MAX_CHARS:,} more characters: "
+                   "press o to read it in the browser]\n", "italic dim")
     if show_removed:
         out.append("\n")
         out.append(f"Removed by the cleaner ({len(article.removed)})", "bold reverse")
