@@ -11,7 +11,6 @@ from brief.services import ArticleView
 from tui.ages import age, short_date
 from tui.safe_text import clean, literal, paragraphs
 
-
 READER_MAX_CHARS = 200_000  # past this a terminal reader is no place for it (and slow to lay out)
 
 
