@@ -715,15 +715,30 @@ from brief.fetch import FetchLimits
 from brief.refresh import clean_fragment, clean_page, refresh
 from cache.store import open_store
 
+
+
+def peak_kb():
+    # VmHWM: this process image's peak resident set (ru_maxrss would carry the parent's
+    # peak across fork and exec)
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 store = open_store(sys.argv[1])
 parse_feed(b"<rss version='2.0'><channel><title>w</title><item><title>w</title></item></channel></rss>")
 clean_page(b"<html><body><article><p>" + b"Warm up words for the extractor. " * 10
            + b"</p></article></body></html>", "utf-8", "http://localhost/w")
 clean_fragment("<p>warm up</p>")
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+before = peak_kb()
 summary = refresh(store, articles=sys.argv[2] == "pages", limits=FetchLimits(
     connect_timeout=2.0, read_timeout=0.5, total_timeout=2.0, retries=0, backoff=0.01))
-after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+after = peak_kb()
 children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 print(json.dumps({"before_kb": before, "after_kb": after, "children_kb": children,
                   "failed": summary.feeds_failed, "ok": summary.feeds_ok,
