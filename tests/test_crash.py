@@ -163,6 +163,7 @@ def test_kill_9_during_a_large_ingest(tmp_path: Path) -> None:
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True)
     seen = kill_when(proc, db, at_least=4, extra=0.4)
+    print(f"ingest killed with {seen} of 603 articles committed")
     assert 3 < seen < 603  # killed part-way: some batches committed, not all
     check_consistent(db)
     state_intact(db, article_id, story_id)
@@ -221,6 +222,7 @@ def test_kill_9_during_a_refresh(tmp_path: Path) -> None:
                                 start_new_session=True)
         seen = kill_when(proc, db, at_least=before + 1, extra=0.2)
         total = n_feeds * 3 * per_feed
+        print(f"refresh killed with {seen} of {total} articles committed")
         assert before < seen < total
         check_consistent(db)
         state_intact(db, article_id, story_id)
