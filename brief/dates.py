@@ -88,7 +88,7 @@ _YEAR_LEAD = re.compile(
 # the clause a weekday belongs to starts after the last of these
 _CLAUSE_CUT = re.compile(r"\b(?:after|since|when|while|because|but|and|as)\b|[,;:—]")
 _FUTURE_BEFORE = re.compile(
-    r"\b(will|won't|'ll|shall|scheduled|set to|due to|due|expected|forecast|plans? to|planning to|"
+    r"\b(will|won't|won’t|'ll|’ll|shall|scheduled|set to|due to|due|expected|forecast|plans? to|planning to|"
     r"is to|are to|going to|would|pushed back to|postponed (?:to|until)|moved to|"
     r"rescheduled (?:for|to)|delayed (?:to|until)|put off (?:to|until)|no earlier than|"
     r"opens? (?:at|on)|until)\b(?:[^.!?]|\.(?=\S)|(?<=\b[ap]\.m)\.)*$",

@@ -91,7 +91,8 @@ PERSON_TITLES = frozenset(
         "Defense", "Defence", "Interior", "Attorney", "Sir", "Dame", "Lord", "Lady", "Coach",
         "Farmer", "Chef", "Engineer", "Auditor", "Nurse", "Officer", "Detective", "Inspector",
         "Constable", "Pastor", "Councillor", "Councilor", "Commissioner", "Economist", "Analyst",
-        "Lawyer", "Activist", "Superintendent", "Sheriff", "Trooper", "Passenger", "Resident"
+        "Lawyer", "Activist", "Superintendent", "Sheriff", "Trooper", "Passenger", "Resident",
+        "Canon", "Reverend", "Rev.", "Father", "Vicar", "Archdeacon"
     ]
 )
 LOWER_TITLES = frozenset(

@@ -90,9 +90,69 @@ _QUOTE_CHARS = re.compile(r"[“”\"]")
 
 
 def _quote_spans(text: str, p_start: int, p_end: int) -> list[tuple[int, int]]:
-    """(start, end) of each quotation's inner text within one paragraph.
+    """(start, end) of each quotation's inner text within one paragraph: double quotes (see
+    :func:`_double_spans`), then single ones (‘…’ and '…', British style) outside them."""
+    spans = _double_spans(text, p_start, p_end)
+    if "‘" in text[p_start:p_end] or "'" in text[p_start:p_end]:
+        spans = sorted(spans + _single_spans(text, p_start, p_end, spans))
+    return spans
 
-    Curly quotes pair “ with the next ” (a “ with no ” runs to the end of the paragraph, the
+
+_SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–:-]))(?P<q>[‘'])(?=[A-Za-z])", re.M)
+_ELISIONS = frozenset({"tis", "twas", "em", "n", "cause", "til", "till", "bout"})
+
+
+def _single_spans(
+    text: str, p_start: int, p_end: int, doubles: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """‘…’ and '…' quotations. An apostrophe is never taken for a quote mark: an opening mark
+    follows a space or bracket and comes before a letter, a closing one ends a word and is not
+    followed by a letter ("can’t", "river’s" are words); "nurses’ union" is passed over when a
+    later mark can close the quotation."""
+    out: list[tuple[int, int]] = []
+    pos = p_start
+    while True:
+        m = _SINGLE_OPEN.search(text, pos, p_end)
+        if m is None:
+            break
+        op = m.start()
+        q = m["q"]
+        closer = "’" if q == "‘" else "'"
+        word = re.match(r"[A-Za-z]+", text[op + 1 : op + 8])
+        if _inside(doubles, op) or (q == "'" and word and word.group().lower() in _ELISIONS):
+            pos = op + 1
+            continue
+        if q == "‘":  # a quotation closes before the next opening mark
+            nxt = text.find("‘", op + 1, p_end)
+            limit = p_end if nxt < 0 else nxt
+        else:
+            nxt_open = _SINGLE_OPEN.search(text, op + 1, p_end)
+            limit = nxt_open.start() if nxt_open and nxt_open["q"] == q else p_end
+        candidates = [
+            j
+            for j in range(op + 2, limit)
+            if text[j] == closer
+            and not text[j - 1].isspace()
+            and not (j + 1 < p_end and text[j + 1].isalnum())
+        ]
+        end = None
+        for n, j in enumerate(candidates):
+            plural_possessive = text[j - 1] == "s" and re.match(r"\s+[a-z]", text[j + 1 : j + 3])
+            if plural_possessive and n + 1 < len(candidates):
+                continue
+            end = j
+            break
+        if end is None:
+            pos = op + 1
+            continue
+        if len(text[op + 1 : end].split()) >= 4:  # 'Half-Life', ‘safe streets’: titles
+            out.append((op + 1, end))
+        pos = end + 1
+    return out
+
+
+def _double_spans(text: str, p_start: int, p_end: int) -> list[tuple[int, int]]:
+    """Curly quotes pair “ with the next ” (a “ with no ” runs to the end of the paragraph, the
     convention for quotes that continue in the next one; a stray ” is ignored); straight
     quotes pair in order."""
     spans: list[tuple[int, int]] = []

@@ -332,10 +332,10 @@ def _inside_quote(sentence: str, mention: str) -> bool:
         first[1] == '"' and sentence.count('"') % 2 == 1 and sentence[first[0] - 1 : first[0]]
         in (",", ".", "?", "!")
     )
-    for ch in sentence[:pos]:
-        if ch == "“":
+    for i, ch in enumerate(sentence[:pos]):
+        if ch == "“" or ch == "‘" and (i == 0 or not sentence[i - 1].isalnum()):
             inside = True
-        elif ch == "”":
+        elif ch == "”" or ch == "’" and not sentence[i + 1 : i + 2].isalnum():
             inside = False
         elif ch == '"':
             inside = not inside
@@ -362,7 +362,7 @@ _CLAUSE_SPLIT = re.compile(
     r"\s+(?P<sub2>after|before|because|although|whereas)\s+(?=\S+\s+\S)"
     r"|,\s+(?P<part>[a-z]{3,}ing)\s+"
     r"|,\s+(?P<rel>which|who|whose|where)\s+"
-    r"|,\s+(?P<quote>[“‘\"])"
+    r"|[,:]\s+(?P<quote>[“‘\"])"
 )
 _ATTRIBUTION = re.compile(
     r"^(?:[^,“”\"]{1,70}?\s)?(?:said|says|told\s+\S+|confirmed|announced|estimated|reported|"
@@ -592,8 +592,8 @@ def _entry_texts(
         lead = len(sentence) - len(strip_dateline(sentence))
         clean = sentence[lead:]
         lo, hi = m.start - s_start - lead, m.end - s_start - lead
-        if _starts_with_quote(clean) and not _inside_quote(clean, m.text):
-            out.append(None)
+        if _inside_quote(clean, m.text) or _starts_with_quote(clean):
+            out.append(None)  # quoted words are no entry, nor is when they were said
             continue
         words = event_text(clean, max(0, lo), max(0, hi))
         out.append(words)

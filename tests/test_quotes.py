@@ -11,6 +11,9 @@ from brief.quotes import QuoteMention, SourcedQuotes, find_quotes, merge_quotes
 LABELLED = [
     Path(__file__).parent / "labelled" / "quotes.jsonl",
     Path(__file__).parent / "labelled" / "quotes_heldout.jsonl",
+    # round two: British single quotes (‘…’ and '…') next to apostrophes; written before the
+    # rules for them (first run 0/12)
+    Path(__file__).parent / "labelled" / "quotes_round2.jsonl",
 ]
 
 
@@ -133,3 +136,20 @@ def test_she_skips_a_man_named_last() -> None:
     )
     (q,) = find_quotes(text)
     assert q.speaker == "Hanna Lind"
+
+
+def test_apostrophes_are_not_quotation_marks() -> None:
+    text = (
+        "The nurses’ union and the doctors’ association met the board’s chair on Monday, but "
+        "the hospital’s managers didn’t attend and the Velmora Players’ new show, 'Ward Nine', "
+        "opened without them. The '90s wing is closed, and ’tis the season for 'em."
+    )
+    assert find_quotes(text) == []
+
+
+def test_british_quotes_keep_their_apostrophes() -> None:
+    text = "‘The river’s never come this high, and we’re not leaving,’ said resident Edna Cole."
+    (q,) = find_quotes(text)
+    assert (q.text, q.speaker) == (
+        "The river’s never come this high, and we’re not leaving", "Edna Cole"
+    )

@@ -226,3 +226,11 @@ def test_a_clock_time_can_end_a_sentence() -> None:
     assert _entries(text) == [
         ("2024-03-18", "All schools in the valley stay shut until Monday."),
     ]
+
+
+def test_dates_inside_british_quotes_are_not_entries() -> None:
+    text = (
+        "Councillor Ada Brell said on Tuesday: ‘We’ll have the pier open again by Friday, "
+        "whatever it takes.’"
+    )
+    assert [d for d, _ in _entries(text)] == ["2024-03-12"]
