@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from brief.dates import find_dates_ref
 from brief.entities import COMMON_CAPS, places_in
 from brief.models import Conflict, ConflictValue, Fact
-from brief.sentences import split_sentences, strip_dateline
+from brief.sentences import Sentence, split_sentences, strip_dateline
 
 _SMALL = {
     "zero": 0, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -84,6 +84,9 @@ _CURRENCIES = {"$": "dollars", "€": "euros", "£": "pounds"}
 _NO_CONFLICT_UNITS = frozenset(
     {"percent", "seconds", "minutes", "hours", "days", "weeks", "months", "years", "times"}
 )
+# ...except durations said of clearly the same thing ("the strike lasted two days" / "three
+# days"): their nearby words must agree
+_DURATIONS = frozenset({"seconds", "minutes", "hours", "days", "weeks", "months", "years"})
 _EVENT_COUNT = frozenset({"time", "case", "incident", "occasion"})
 _ATTACK_WORDS = re.compile(r"\b(attack\w*|target(?:ed|ing)|assault\w*|struck|hit)\b", re.I)
 _CONTENT_STOP = _STOP | {"us", "u.s.", "u.s", "united", "states", "also", "new", "one", "two"}
@@ -101,6 +104,7 @@ class FigureMention:
     sentence: str
     context: frozenset[str]  # content words of the sentence and the one before
     places: frozenset[str]  # gazetteer places named in the sentence
+    near: frozenset[str] = frozenset()  # content words within a few words of the figure
 
 
 def parse_number(text: str) -> float | None:
@@ -321,9 +325,22 @@ def find_figures(text: str) -> list[FigureMention]:
                 sentence=sentence,
                 context=frozenset(_content_words(sentence + " " + prev)),
                 places=places,
+                near=frozenset(_near_words(text, start, end, sent)),
             )
         )
     return out
+
+
+_NEAR = 6  # words either side of a figure that say what it measures
+_NEAR_STOP = frozenset({"more", "less", "than", "about", "around", "nearly", "almost", "first",
+                        "last", "after", "before", "some", "only", "just", "another", "over"})
+
+
+def _near_words(text: str, start: int, end: int, sent: Sentence | None) -> set[str]:
+    lo, hi = (sent.start, sent.end) if sent else (0, len(text))
+    before = _TOKEN.findall(text[max(lo, start - 80) : start])[-_NEAR:]
+    after = _TOKEN.findall(text[end : min(hi, end + 80)])[:_NEAR]
+    return _content_words(" ".join(before + after)) - _NEAR_STOP
 
 
 def _starts_sentence(text: str, pos: int) -> bool:
@@ -380,7 +397,7 @@ def merge_figures(articles: Sequence[SourcedFigures]) -> tuple[list[Fact], list[
         by_unit.setdefault(key[0], []).append(key)
     seen_pairs: set[tuple[tuple[str, float], tuple[str, float]]] = set()
     for unit, keys in by_unit.items():
-        if unit in _NO_CONFLICT_UNITS or len(keys) < 2:
+        if unit in _NO_CONFLICT_UNITS - _DURATIONS or len(keys) < 2:
             continue
         keys.sort(key=lambda k: k[1])
         for i, ka in enumerate(keys):
@@ -431,6 +448,11 @@ def _figures_conflict(
     for _, fa in a:
         for _, fb in b:
             if fa.places and fb.places and not (fa.places & fb.places):
+                continue
+            if fa.unit in _DURATIONS:
+                # the same measured thing: what surrounds both figures agrees
+                if len(fa.near & fb.near) >= 2 and len(fa.context & fb.context) >= 4:
+                    return True
                 continue
             shared = (fa.context & fb.context) - {fa.unit, fb.unit}
             if len(shared) >= 2:

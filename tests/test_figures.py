@@ -138,3 +138,34 @@ def test_no_conflict_for_different_places_or_from_one_outlet() -> None:
         ]
     )
     assert conflicts == []
+
+
+def _conflicts(a: str, b: str) -> list[list[str]]:
+    _, conflicts = merge_figures(
+        [
+            SourcedFigures(1, "Velmora Post", "velmora", find_figures(a)),
+            SourcedFigures(2, "Coast Daily", "coast", find_figures(b)),
+        ]
+    )
+    return [[v.value for v in c.values] for c in conflicts]
+
+
+def test_durations_conflict_only_when_they_measure_the_same_thing() -> None:
+    assert _conflicts(
+        "The Korsa ferry strike lasted two days before the union accepted the new offer.",
+        "The Korsa ferry strike lasted three days, the longest stoppage at the port in years.",
+    ) == [["two days", "three days"]]
+    # same story, different things timed: no disagreement
+    assert _conflicts(
+        "The countdown at Corrin Point stopped with three minutes left on the clock.",
+        "“I still cannot breathe for the first two minutes,” said the launch director at "
+        "Corrin Point.",
+    ) == []
+    assert _conflicts(
+        "Rescuers searched the Korsa valley for two days after the dam burst.",
+        "The Korsa dam burst three days ago, flooding the valley.",
+    ) == []
+    assert _conflicts(
+        "Talks over pay in Korsa broke down after two days of meetings.",
+        "The Korsa strike over pay will last three days, the union said.",
+    ) == []
