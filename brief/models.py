@@ -57,6 +57,10 @@ class Article:
     duplicate_of: int | None = None
     story_id: int | None = None
     removed: list[Removal] = field(default_factory=list)
+    # Pure per-article work (see brief.pipeline.prepare_article), done ahead of the store,
+    # e.g. in a cleaning worker process; the pipeline computes whatever is missing.
+    features_json: str | None = None
+    signature: bytes | None = None
 
 
 @dataclass(slots=True)

@@ -83,7 +83,16 @@ class Pipeline:
 
     # -- ingest -------------------------------------------------------------------------------------
 
-    def ingest(self, articles: Iterable[Article], *, batch_size: int = BATCH_SIZE) -> IngestReport:
+    def ingest(self, articles: Iterable[Article], *, batch_size: int = BATCH_SIZE,
+               facts: bool = True) -> IngestReport:
+        """Store ``articles`` in batches (one transaction each).
+
+        Story counters, headlines and the clustering index are updated with every batch; the
+        costlier facts and timeline are marked stale and computed once per story at the end
+        (``facts=False`` leaves that to a later :meth:`update_stale_facts`, e.g. at the end of
+        a refresh that ingests many batches). A stale mark survives a crash, so the next
+        ingest finishes the work.
+        """
         report = IngestReport()
         batch: list[Article] = []
         for article in articles:
@@ -93,6 +102,8 @@ class Pipeline:
                 batch = []
         if batch:
             report.add(self.ingest_batch(batch))
+        if facts:
+            self.update_stale_facts()
         return report
 
     def ingest_batch(self, batch: Sequence[Article]) -> IngestReport:
@@ -102,21 +113,25 @@ class Pipeline:
                 for article in batch:
                     self._ingest_one(article, report)
                 self._save_index()
-                self.update_stories(report.stories)
+                self.update_stories(report.stories, facts=False)
         except BaseException:
             self.reload()  # the in-memory indexes hold articles the rollback removed
             raise
         return report
 
-    def _ingest_one(self, article: Article, report: IngestReport) -> None:
-        from brief.dedupe import canonical_url, content_hash
+    def update_stale_facts(self, chunk: int = 50) -> int:
+        """Compute facts for every story marked stale (a few stories per transaction)."""
+        done = 0
+        while True:
+            ids = self.store.stale_story_ids(chunk)
+            if not ids:
+                return done
+            self.update_stories(ids)
+            done += len(ids)
 
+    def _ingest_one(self, article: Article, report: IngestReport) -> None:
         store = self.store
-        if article.url and not article.canonical_url:
-            article.canonical_url = canonical_url(article.url)
-        elif article.canonical_url:
-            article.canonical_url = canonical_url(article.canonical_url)
-        article.content_hash = content_hash(article.text) if article.text.strip() else None
+        prepare_article(article, features=False)
         row = article_to_row(article)
         existing = store.find_existing_article(
             canonical_url=article.canonical_url,
@@ -128,9 +143,10 @@ class Pipeline:
             store.add_article_source(existing["id"], row)
             report.duplicates += 1
             return
+        signature = article.signature
         original: int | None = None
-        if len(article.text.split()) >= 30:
-            original = self.near.find(article.text)
+        if signature and len(article.text.split()) >= 30:
+            original = self.near.find_signature(signature)
         if original is not None:
             orig_row = store.article_row(original)
             if orig_row is None:
@@ -142,13 +158,13 @@ class Pipeline:
         report.new += 1
         report.article_ids.append(article_id)
 
-        from brief.features import article_features
+        from brief.features import Features
 
-        features = article_features(article.title, article.text)
-        signature = self.near.signature(article.text) if article.text.strip() else None
-        if signature is not None:
+        prepare_article(article)
+        features = Features.from_json(article.features_json or "{}")
+        if signature:
             self.near.add_signature(article_id, signature)
-        store.save_article_index(article_id, features.to_json(), signature)
+        store.save_article_index(article_id, article.features_json, signature or None)
 
         if original is not None and orig_row is not None and orig_row.get("story_id"):
             report.near_duplicates += 1
@@ -179,8 +195,9 @@ class Pipeline:
 
     # -- stories --------------------------------------------------------------------------------
 
-    def update_stories(self, story_ids: Iterable[int]) -> None:
-        """Recompute counters, headline, why and facts of these stories (one transaction)."""
+    def update_stories(self, story_ids: Iterable[int], *, facts: bool = True) -> None:
+        """Recompute counters, headline and why of these stories, and their facts (or mark
+        the facts stale when ``facts`` is false), in one transaction."""
         from brief.facts import story_facts
 
         ids = sorted(set(story_ids))
@@ -191,17 +208,18 @@ class Pipeline:
                 if not rows:
                     continue
                 articles = [article_from_row(r) for r in rows]
-                if self._infer_publish_dates(articles):
-                    self.store.refresh_story_stats([sid])
-                facts = story_facts(articles)
-                headline = self._headline(sid, articles)
-                self.store.update_story(
-                    sid,
-                    headline=headline,
-                    summary=facts.summary,
-                    why=json.dumps(self._why(sid), ensure_ascii=False),
-                )
-                self.store.replace_story_details(sid, story_facts_to_rows(facts))
+                fields: dict[str, object] = {
+                    "headline": self._headline(sid, articles),
+                    "why": json.dumps(self._why(sid), ensure_ascii=False),
+                    "facts_stale": 1,
+                }
+                if facts:
+                    if self._infer_publish_dates(articles):
+                        self.store.refresh_story_stats([sid])
+                    found = story_facts(articles)
+                    fields.update(summary=found.summary, facts_stale=0)
+                    self.store.replace_story_details(sid, story_facts_to_rows(found))
+                self.store.update_story(sid, **fields)
 
     def _infer_publish_dates(self, articles: list[Article]) -> bool:
         """Give undated articles the date their story's stated dates imply (marked inferred).
@@ -278,3 +296,34 @@ class Pipeline:
             self.update_stories([s for s in (old, target) if s is not None])
             return target
 
+
+
+def prepare_article(article: Article, *, features: bool = True) -> Article:
+    """Fill in the article's pure, CPU-bound index inputs (canonical URL, text hash, MinHash
+    signature and, with ``features``, clustering features) where missing. Safe to run in a
+    worker process; returns the same article."""
+    from brief.dedupe import canonical_url, content_hash
+
+    if article.canonical_url or article.url:
+        article.canonical_url = canonical_url(article.canonical_url or article.url or "")
+    if article.content_hash is None and article.text.strip():
+        article.content_hash = content_hash(article.text)
+    if article.signature is None:
+        article.signature = _near_hasher().signature(article.text) if article.text.strip() else b""
+    if features and article.features_json is None:
+        from brief.features import article_features
+
+        article.features_json = article_features(article.title, article.text).to_json()
+    return article
+
+
+_HASHER: NearDuplicateIndex | None = None
+
+
+def _near_hasher() -> NearDuplicateIndex:
+    global _HASHER
+    if _HASHER is None:
+        from brief.dedupe import NearDuplicateIndex
+
+        _HASHER = NearDuplicateIndex()
+    return _HASHER

@@ -239,6 +239,8 @@ class _Refresh:
             finally:
                 await self.queue.put(None)
                 await writer
+            if self._pipeline is not None:  # facts once per changed story, not once per batch
+                await self.in_db(self._pipeline.update_stale_facts)
         finally:
             if self.pool is not None:
                 self.pool.shutdown(wait=True, cancel_futures=True)
@@ -301,8 +303,16 @@ class _Refresh:
             self.articles_from_feed(row["id"], source, from_feed),
             asyncio.gather(*(self.article(row["id"], source, e) for e in with_page)),
         )
-        articles = [*feed_articles, *page_articles]
+        articles = await self.prepare([*feed_articles, *page_articles])
         return _FeedResult(row, articles, _success(row, res, parsed))
+
+    async def prepare(self, articles: list[Article]) -> list[Article]:
+        """Hash and featurize the feed's new articles in a worker, so the one writer only
+        looks up, stores and clusters."""
+        if len(articles) < 2:
+            return articles
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(await self.clean_pool(), prepare_articles, articles)
 
     def wants_page(self, entry: FeedEntry) -> bool:
         """Whether the entry's article page is worth fetching: full text is on, the feed's own
@@ -432,7 +442,7 @@ class _Refresh:
                     from brief.pipeline import Pipeline
 
                     self._pipeline = Pipeline(self.store)
-                report = self._pipeline.ingest(articles)
+                report = self._pipeline.ingest(articles, facts=False)
                 self.summary.new_articles += report.new
                 self.summary.duplicates += report.duplicates
             except Exception as e:
@@ -585,6 +595,15 @@ def _warm_up(pages: bool) -> None:
                    b"the extractor, long enough to count as a paragraph of an article.</p>"
                    b"</article></body></html>", "utf-8", "http://localhost/warm-up")
     clean_fragment("<p>warm up</p>")
+    prepare_articles([Article(id=None, external_id=None, title="Warm up",
+                              text="Warm up text for the hashing and clustering features.")])
+
+
+def prepare_articles(articles: list[Article]) -> list[Article]:
+    """Worker job: the pure per-article index inputs (see brief.pipeline.prepare_article)."""
+    from brief.pipeline import prepare_article
+
+    return [prepare_article(a) for a in articles]
 
 
 def clean_fragments(bodies: list[str]) -> list[CleanArticle]:

@@ -30,11 +30,13 @@ _V1 = """
             unread INTEGER NOT NULL DEFAULT 0,
             starred INTEGER NOT NULL DEFAULT 0,
             dismissed INTEGER NOT NULL DEFAULT 0,
+            facts_stale INTEGER NOT NULL DEFAULT 0,
             first_seen TEXT,
             last_seen TEXT,
             updated_at TEXT
         );
         CREATE INDEX stories_last_seen ON stories(last_seen);
+        CREATE INDEX stories_facts_stale ON stories(facts_stale) WHERE facts_stale = 1;
         CREATE TABLE articles (
             id INTEGER PRIMARY KEY,
             external_id TEXT,
