@@ -118,6 +118,20 @@ def respond(body: bytes = b"", *, code: int = 200,
     return fault
 
 
+def conditional(body: bytes, etag: str,
+                content_type: str = "application/rss+xml; charset=utf-8") -> Fault:
+    """200 with an ETag, or 304 when the request carries that ETag in If-None-Match."""
+    full = respond(body, content_type=content_type, headers={"ETag": etag})
+
+    def fault(h: BaseHTTPRequestHandler) -> None:
+        if h.headers.get("If-None-Match") == etag:
+            _head(h, 304, {"ETag": etag})
+            return
+        full(h)
+
+    return fault
+
+
 def status(code: int, *, retry_after: str | None = None, body: bytes = b"error") -> Fault:
     headers = {"Retry-After": retry_after} if retry_after is not None else {}
     return respond(body, code=code, content_type="text/plain", headers=headers)

@@ -215,7 +215,9 @@ def test_kill_9_during_a_refresh(tmp_path: Path) -> None:
                     url = fs.add(f"/f{i}/s{j}", article_page(i, j))
                     entries.append({"title": f"Feed {i} story {j}", "link": url,
                                     "guid": f"f{i}-s{j}", "description": f"Summary {i}.{j}."})
-                fs.add(f"/f{i}.xml", fsv.respond(fsv.rss(f"Feed {i}", entries)))
+                # with an ETag: had the refresh stored it before the feed's articles were
+                # committed, the run after the crash would get a 304 and lose those entries
+                fs.add(f"/f{i}.xml", fsv.conditional(fsv.rss(f"Feed {i}", entries), f'"v2-{i}"'))
         before = count_articles(db)
         proc = subprocess.Popen(brief_cmd(db, "fetch"), env=env(tmp_path), cwd=ROOT,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -226,11 +228,15 @@ def test_kill_9_during_a_refresh(tmp_path: Path) -> None:
         assert before < seen < total
         check_consistent(db)
         state_intact(db, article_id, story_id)
+        with open_store(db) as store:
+            stored_etags = int(store.scalar("SELECT count(*) FROM feeds WHERE etag LIKE '\"v2-%'"))
+        print(f"{stored_etags} feeds had their new ETag stored at the kill")
         done = subprocess.run(brief_cmd(db, "fetch", "--json"), capture_output=True, text=True,
                               env=env(tmp_path), cwd=ROOT)
         assert done.returncode == 0, done.stderr
         summary = json.loads(done.stdout)
         assert summary["feeds_failed"] == 0, summary["errors"]
+        assert summary["feeds_unchanged"] == stored_etags  # stored before the kill: 304 now
     assert no_duplicates(db) == (total, total)
     check_consistent(db)
     state_intact(db, article_id, story_id)
