@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.widgets import Input, Static
@@ -182,6 +184,14 @@ def row_text(app: BriefApp, index: int) -> str:
     return "\n".join(lst.render_line(index * h + i).text for i in range(h))
 
 
+async def saved(pilot: Any, app: BriefApp) -> None:
+    """Wait until the app's queued read/star/dismiss writes are stored and shown."""
+    await pilot.pause()
+    main = next(s for s in app.screen_stack if isinstance(s, MainScreen))
+    main.writer.join()
+    await pilot.pause()
+
+
 def reopened(library: Library) -> Library:
     """A fresh connection: what a restart would see."""
     return Library.open(library.store.path)
@@ -289,6 +299,7 @@ async def test_enter_opens_story_then_reader_and_escape_goes_back(library: Libra
         assert "https://northernledger.example/" in body
         assert "Drivers face detours as the harbour bridge closes.\n\nThe repair bill" in body
         # reading saved at once: the story has one unread article left
+        await saved(pilot, app)
         assert reopened(library).story(scr.story_id or 0).unread == 1  # type: ignore[union-attr]
         await pilot.press("escape")
         assert not scr.brief.reading and app.focused is scr.brief.article_list
@@ -370,9 +381,11 @@ async def test_m_toggles_read_and_saves_it(library: Library) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("m")
+        await saved(pilot, app)
         assert reopened(library).story(1).unread == 0  # type: ignore[union-attr]
         assert "●" not in row_text(app, 0)
         await pilot.press("m")
+        await saved(pilot, app)
         assert reopened(library).story(1).unread == 2  # type: ignore[union-attr]
         assert "●" in row_text(app, 0)
 
@@ -382,17 +395,21 @@ async def test_s_stars_and_d_dismisses_and_u_undoes(library: Library) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("s")
+        await saved(pilot, app)
         assert reopened(library).story(1).starred  # type: ignore[union-attr]
         assert "★" in row_text(app, 0)
         await pilot.press("d")
+        await saved(pilot, app)
         assert reopened(library).story(1).dismissed  # type: ignore[union-attr]
         assert "Velmora harbour bridge closes for cable repairs" not in listed(app)
         assert selected_headline(app).startswith("Tallow Valley")  # the next one slides up
         await pilot.press("j", "u")
+        await saved(pilot, app)
         assert not reopened(library).story(1).dismissed  # type: ignore[union-attr]
         assert listed(app)[0].startswith("Velmora")
         assert selected_headline(app).startswith("Velmora")  # back on the restored story
         await pilot.press("u")  # and the star
+        await saved(pilot, app)
         assert not reopened(library).story(1).starred  # type: ignore[union-attr]
         await pilot.press("u")
         assert any("Nothing to undo" in m for m in notifications(app))
@@ -404,9 +421,11 @@ async def test_A_marks_every_listed_story_read_and_u_restores(library: Library) 
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("A")
+        await saved(pilot, app)
         fresh = reopened(library)
         assert fresh.story_count("unread") == 0
         await pilot.press("u")
+        await saved(pilot, app)
         fresh = reopened(library)
         assert fresh.story_count("unread") == 4
         assert fresh.article(1).read  # type: ignore[union-attr]  # read before: stays read
@@ -529,8 +548,10 @@ async def test_keys_can_be_changed_in_the_config(library: Library) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("s")
+        await saved(pilot, app)
         assert not reopened(library).story(1).starred  # type: ignore[union-attr]
         await pilot.press("asterisk")
+        await saved(pilot, app)
         assert reopened(library).story(1).starred  # type: ignore[union-attr]
         await pilot.press("ctrl+n")
         assert selected_headline(app).startswith("Tallow Valley")
@@ -981,3 +1002,29 @@ async def test_a_theme_picked_in_the_app_is_remembered(library: Library, tmp_pat
         app.theme = "nord"  # what the palette's theme picker does
         await pilot.pause()
     assert load_settings(path).theme == "nord"
+
+
+async def test_keys_do_not_wait_for_another_writer(library: Library) -> None:
+    """While `brief fetch` (here: a second connection) holds the write lock, s and j still
+    answer at once; the stars are stored, in order, as soon as the lock is free."""
+    import sqlite3
+
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        other = sqlite3.connect(str(library.store.path), isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # the write lock, as a refresh batch holds it
+        try:
+            started = time.perf_counter()
+            await pilot.press("s", "s", "s", "j")  # star, unstar, star: then move on
+            assert time.perf_counter() - started < 5  # not the 15 s busy timeout
+            assert selected_headline(app).startswith("Tallow Valley")
+            assert not reopened(library).story(1).starred  # type: ignore[union-attr]
+        finally:
+            other.execute("COMMIT")
+            other.close()
+        await saved(pilot, app)
+        assert reopened(library).story(1).starred  # type: ignore[union-attr]
+        await pilot.press("k", "s")
+        await saved(pilot, app)
+        assert not reopened(library).story(1).starred  # type: ignore[union-attr]

@@ -26,6 +26,7 @@ from tui.commands import bindings
 from tui.key_hints import KeyHints
 from tui.library_commands import LibraryCommands
 from tui.panes import ArticleList, BriefPane, FactsPane, Reader
+from tui.state_writer import StateWriter, Write, WriteDone
 from tui.status_bar import Status, StatusBar
 from tui.story_list import EMPTY_FILTER, EMPTY_LIBRARY, StoryList, all_stories
 
@@ -71,6 +72,14 @@ class RefreshFinished(Message):
         self.summary, self.error = summary, error
 
 
+class Written(Message):
+    """A state write (read, star, dismiss, undo) reached the database."""
+
+    def __init__(self, done: WriteDone) -> None:
+        super().__init__()
+        self.done = done
+
+
 class MainScreen(Screen[None]):
     BINDINGS = bindings()
     ALLOW_IN_MAXIMIZED_VIEW = "StatusBar, KeyHints"  # refresh progress stays in sight
@@ -89,6 +98,10 @@ class MainScreen(Screen[None]):
         self._last_move = 0.0
         self._pane_timer: Timer | None = None
         self.library_commands = LibraryCommands(self)
+        self.writer = StateWriter(library.store.path, library,
+                                  lambda done: self.post_message(Written(done)))
+        # flags written but maybe not stored yet, so a second s before the first lands toggles
+        self._pending: dict[object, tuple[bool, int]] = {}  # tag -> (value, writes queued)
 
     @property
     def brief_app(self) -> BriefApp:
@@ -176,9 +189,10 @@ class MainScreen(Screen[None]):
 
     @on(BriefPane.ArticleOpened)
     def _article_opened(self, event: BriefPane.ArticleOpened) -> None:
-        if event.article.story_id is not None:
-            self.stories.refresh_story(event.article.story_id)
-        self.update_status()
+        article = event.article
+        if event.was_unread and article.id is not None:
+            aid = article.id
+            self.write(lambda lib: lib.set_article_read(aid, True), story_id=article.story_id)
 
     def update_status(self) -> None:
         self.status.filter = self.stories.filter
@@ -191,15 +205,55 @@ class MainScreen(Screen[None]):
         self.status.last_refresh = self.library.last_refresh()
         self.query_one(StatusBar).show(self.status, self.clock())
 
-    def state_changed(self, *, relist: bool = False) -> None:
+    def state_changed(self, *, relist: bool = False, story_id: int | None = None,
+                      select: int | None = None) -> None:
         """After a read/star/dismiss: redraw the list (relist: re-query it) and the panes."""
-        if relist:
-            self.stories.reload(keep=self.stories.current_id)
+        if relist or select is not None:
+            self.stories.reload(keep=select or self.stories.current_id)
+            if select is not None:
+                self.flush_selection()
             self.facts.load()
-        elif self.story_id is not None:
-            self.stories.refresh_story(self.story_id)
+        else:
+            sid = story_id if story_id is not None else self.story_id
+            if sid is not None:
+                self.stories.refresh_story(sid)
         self.brief.load()
         self.update_status()
+
+    # -- writes ------------------------------------------------------------------------------
+
+    def write(self, write: Write, *, story_id: int | None = None, relist: bool = False,
+              select: int | None = None, pending: tuple[int, str, bool] | None = None) -> None:
+        """Queue a state write; the screen redraws when it is stored (see StateWriter)."""
+        tag = None
+        if pending is not None:
+            tag = (pending[0], pending[1])
+            queued = self._pending.get(tag, (False, 0))[1]
+            self._pending[tag] = (pending[2], queued + 1)
+        self.writer.submit(write, story_id=story_id, relist=relist, select=select, tag=tag)
+
+    @on(Written)
+    def _written(self, event: Written) -> None:
+        done = event.done
+        if done.tag in self._pending:
+            value, queued = self._pending[done.tag]
+            if queued > 1:
+                self._pending[done.tag] = (value, queued - 1)
+            else:
+                del self._pending[done.tag]
+        if done.error:
+            self.notify(f"Not saved: {done.error}", severity="error", timeout=8, markup=False)
+        self.state_changed(relist=done.relist, story_id=done.story_id, select=done.select)
+
+    def _flag(self, story: Any, flag: str) -> bool:
+        """The story's flag as the user last set it (a queued write wins over the database)."""
+        pending = self._pending.get((story.id, flag))
+        if pending is not None:
+            return pending[0]
+        return bool(story.unread == 0) if flag == "read" else bool(getattr(story, flag))
+
+    def on_unmount(self) -> None:
+        self.writer.close()
 
     # -- movement ----------------------------------------------------------------------------
 
@@ -296,37 +350,41 @@ class MainScreen(Screen[None]):
         story = self.current_story()
         if story is None:
             return
+        sid = story.id
         article_ids = list(story.article_ids)
         before = {a.id: a.read for a in map(self.library.article, article_ids) if a and a.id}
-        read = story.unread > 0
-        self.library.set_story_read(story.id, read)
+        read = not self._flag(story, "read")
+        self.write(lambda lib: lib.set_story_read(sid, read), story_id=sid,
+                   pending=(sid, "read", read))
 
-        def undo() -> None:
-            for aid, was in before.items():
-                self.library.set_article_read(aid, was)
+        def restore(lib: Library) -> None:
+            with lib.store.transaction():
+                for aid, was in before.items():
+                    lib.set_article_read(aid, was)
 
-        self._push_undo(f"mark {'read' if read else 'unread'}", undo, story.id)
-        self.state_changed()
+        self._push_undo(f"mark {'read' if read else 'unread'}",
+                        lambda: self.write(restore, story_id=sid, select=sid), sid)
 
     def action_toggle_star(self) -> None:
         story = self.current_story()
         if story is None:
             return
-        sid, starred = story.id, not story.starred
-        self.library.set_story_starred(sid, starred)
-        self._push_undo("star" if starred else "unstar",
-                        lambda: self.library.set_story_starred(sid, not starred), sid)
-        self.state_changed()
+        sid, starred = story.id, not self._flag(story, "starred")
+        self.write(lambda lib: lib.set_story_starred(sid, starred), story_id=sid,
+                   pending=(sid, "starred", starred))
+        self._push_undo("star" if starred else "unstar", lambda: self.write(
+            lambda lib: lib.set_story_starred(sid, not starred), story_id=sid, select=sid), sid)
 
     def action_toggle_dismiss(self) -> None:
         story = self.current_story()
         if story is None:
             return
-        sid, dismissed = story.id, not story.dismissed
-        self.library.set_story_dismissed(sid, dismissed)
-        self._push_undo("dismiss" if dismissed else "restore",
-                        lambda: self.library.set_story_dismissed(sid, not dismissed), sid)
-        self.state_changed(relist=True)
+        sid, dismissed = story.id, not self._flag(story, "dismissed")
+        self.write(lambda lib: lib.set_story_dismissed(sid, dismissed), story_id=sid,
+                   relist=True, pending=(sid, "dismissed", dismissed))
+        self._push_undo("dismiss" if dismissed else "restore", lambda: self.write(
+            lambda lib: lib.set_story_dismissed(sid, not dismissed), story_id=sid, select=sid),
+            sid)
         if dismissed:
             self.notify("Dismissed. Press u to undo.", timeout=3)
 
@@ -344,15 +402,15 @@ class MainScreen(Screen[None]):
             a.article.id for s in unread for a in self.library.story_articles(s.id)
             if not a.article.read and a.article.id is not None
         ]
-        self.library.set_stories_read([s.id for s in unread], True)
+        ids = [s.id for s in unread]
+        self.write(lambda lib: lib.set_stories_read(ids, True), relist=True)
 
-        def undo() -> None:
-            with self.library.store.transaction():
+        def restore(lib: Library) -> None:
+            with lib.store.transaction():
                 for aid in was_unread:
-                    self.library.set_article_read(aid, False)
+                    lib.set_article_read(aid, False)
 
-        self._push_undo("mark all read", undo)
-        self.state_changed(relist=True)
+        self._push_undo("mark all read", lambda: self.write(restore, relist=True))
         self.notify(f"Marked {len(unread):,} stories read. Press u to undo.", timeout=3)
 
     @work(thread=True, group="mark-all", exclusive=True)
@@ -389,10 +447,7 @@ class MainScreen(Screen[None]):
             self.notify("Nothing to undo.", timeout=2)
             return
         undo = self.undo_stack.pop()
-        undo.run()
-        self.stories.reload(keep=undo.story_id or self.stories.current_id)
-        self.flush_selection()
-        self.state_changed()
+        undo.run()  # queues the writes; the list follows once they are stored
         self.notify(f"Undone: {undo.what}.", timeout=2)
 
     def action_cycle_filter(self) -> None:

@@ -34,11 +34,12 @@ class BriefPane(Vertical):
     show_removed: reactive[bool] = reactive(False, repaint=False)
 
     class ArticleOpened(Message):
-        """The reader opened an article (and marked it read)."""
+        """The reader opened an article (the screen stores that it is read)."""
 
-        def __init__(self, article: Article) -> None:
+        def __init__(self, article: Article, was_unread: bool) -> None:
             super().__init__()
             self.article = article
+            self.was_unread = was_unread
 
     def __init__(self, library: Library, clock: Clock, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -120,9 +121,8 @@ class BriefPane(Vertical):
         article = self.library.article(article_id)
         if article is None:
             return None
-        if not article.read:
-            self.library.set_article_read(article_id, True)
-            article.read = True
+        was_unread = not article.read
+        article.read = True
         self.article = article
         self.show_removed = False
         self._render_reader()
@@ -133,7 +133,7 @@ class BriefPane(Vertical):
             self.screen.maximize(self.reader, container=False)
         if focus:
             self.reader.focus()
-        self.post_message(self.ArticleOpened(article))
+        self.post_message(self.ArticleOpened(article, was_unread))
         return article
 
     def close_reader(self, *, focus: bool = True) -> None:
