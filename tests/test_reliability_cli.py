@@ -475,3 +475,39 @@ def test_opml_export_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[st
     feeds = [open_store(p).query("SELECT url, title, folder FROM feeds ORDER BY url")
              for p in (db, db2)]
     assert feeds[0] == feeds[1]
+
+
+# -- hostile servers behind `brief add` and `brief ingest URL` ---------------------------------------
+
+
+def test_add_and_ingest_never_read_local_files_or_blow_up(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-LOCAL-FILE-7f3a9c\n", encoding="utf-8")
+    db = tmp_path / "h.db"
+    with fsv.serve() as fs:
+        to_file = fs.add("/to-file", fsv.redirect(secret.as_uri()))
+        bomb = fs.add("/bomb", fsv.gzip_bomb(1 << 30))
+        huge = fs.add("/huge", fsv.stream(50 * 1024 * 1024, declare_length=False,
+                                          content_type="text/html"))
+        advertises_file = fs.add("/site", fsv.respond(
+            f'<html><head><link rel="alternate" type="application/rss+xml" '
+            f'href="{secret.as_uri()}"><title>Site</title></head><body>hi</body></html>'.encode(),
+            content_type="text/html"))
+        for cmd in (["add", to_file], ["add", bomb], ["add", huge], ["add", advertises_file],
+                    ["ingest", to_file], ["ingest", bomb], ["ingest", huge]):
+            code, out, err = run(["--db", str(db), *cmd], capsys)
+            assert code == 2, (cmd, out, err)
+            line = [ln for ln in err.splitlines() if ln.strip()][0]
+            assert line.startswith("brief: ") and "Traceback" not in err, (cmd, err)
+            inert(out + err)
+            with capsys.disabled():
+                print(cmd[0], cmd[1].rsplit("/", 1)[1], "->", line)
+    conn = sqlite3.connect(db)
+    try:
+        assert conn.execute("SELECT count(*) FROM feeds").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
+        assert "SECRET-LOCAL-FILE" not in "\n".join(conn.iterdump())
+    finally:
+        conn.close()
