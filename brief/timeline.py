@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 from brief.dates import DateMention, Reference, find_dates_ref, nearest_year_for
 from brief.entities import find_entity_mentions, places_in
 from brief.models import Conflict, ConflictValue, TimelineEvent
-from brief.sentences import strip_dateline
+from brief.sentences import clause_text, short_text, strip_dateline
 
 _Date = date  # dataclass fields below are named ``date``
 
@@ -342,119 +342,11 @@ def _inside_quote(sentence: str, mention: str) -> bool:
     return inside
 
 
-def _short(sentence: str, limit: int = 32) -> str:
-    words = sentence.split()
-    return sentence if len(words) <= limit else " ".join(words[:limit]) + " …"
-
-
-# where a sentence splits into clauses: the kind says what the following clause is
-_CLAUSE_SPLIT = re.compile(
-    r"(?P<hard>;\s+|\s+[—–]\s+)"
-    r"|,\s+(?P<coord>and|but|while|whereas|yet)\s+(?=(?:the|a|an|its|their|his|her|it|they|"
-    r"he|she|we|this|that|these|those|some|many|most|all|no|both|each|every|either|neither|"
-    r"one|two|three|other|others|[A-Z0-9$])\b|(?!(?:says|is|was|has|does|goes|remains|adds|"
-    r"expects|plans|wants|warns|hopes|calls|gives|takes|makes|runs|lasts|finishes)\b)"
-    r"[a-z]+s\b)"
-    r"|,\s+(?P<sub>as|after|before|when|although|though|because|since|once|until|while)\s+"
-    r"|(?<!\bday)(?<!\bdays)(?<!\bhours)(?<!\bweeks)(?<!\bmonths)(?<!\byears)(?<!\bminutes)"
-    r"(?<!\bshortly)(?<!\bsoon)(?<!\bjust)(?<!\blong)(?<!\bmoments)(?<!\bweek)(?<!\bmonth)"
-    r"(?<!\byear)(?<!\bhour)(?<!\bright)(?<!\bonly)(?<!\beven)"
-    r"\s+(?P<sub2>after|before|because|although|whereas)\s+(?=\S+\s+\S)"
-    r"|,\s+(?P<part>[a-z]{3,}ing)\s+"
-    r"|,\s+(?P<rel>which|who|whose|where)\s+"
-    r"|[,:]\s+(?P<quote>[“‘\"])"
-)
-_ATTRIBUTION = re.compile(
-    r"^(?:[^,“”\"]{1,70}?\s)?(?:said|says|told\s+\S+|confirmed|announced|estimated|reported|"
-    r"added|warned|stated)\b(?:\s+\S+){0,5}?\.?$",
-)
 _STATEMENT_JUST_BEFORE = re.compile(
     r"\b(?:said|says|told\s+\S+(?:\s+\S+)?|confirmed|announced|estimated|reported|stated|"
     r"added|warned)\s+(?:(?:late|early)\s+)?(?:on\s+)?$",
     re.IGNORECASE,
 )
-_QUOTE_OPEN = "“‘"
-
-
-def _clauses(sentence: str) -> list[tuple[int, int, str | None]]:
-    """(start, end, kind of the split before it) of each clause of a sentence."""
-    out: list[tuple[int, int, str | None]] = []
-    start, kind = 0, None
-    for m in _CLAUSE_SPLIT.finditer(sentence):
-        if m.start() <= start:
-            continue
-        out.append((start, m.start(), kind))
-        kind = "sub" if m.lastgroup == "sub2" else m.lastgroup
-        if kind in ("part", "rel"):
-            start = m.start(kind)
-        elif kind == "quote":
-            start = m.start("quote")
-        else:
-            start = m.end()
-    out.append((start, len(sentence), kind))
-    return out
-
-
-def _finish(text: str, date_at: int | None = None, limit: int = 32) -> str:
-    """A clause as an entry: capitalized, ended, cut before an unclosed quotation, at most
-    ``limit`` words (keeping the date at ``date_at``, an offset in ``text``)."""
-    stripped = text.strip(" ,;:—–-")
-    if date_at is not None:
-        date_at -= text.find(stripped)
-    text = stripped
-    lead = re.match(r"(?:and|but|or|yet|so)\s+", text)
-    if lead:
-        text = text[lead.end() :]
-        date_at = None if date_at is None else date_at - lead.end()
-    if text and text[0].islower():
-        text = text[0].upper() + text[1:]
-    # a piece that opens a quotation and never closes it ends before the quotation
-    for opener, closer in (("“", "”"), ("‘", "’")):
-        i = text.rfind(opener)
-        if i > 0 and closer not in text[i:] and len(text[:i].split()) >= 5:
-            text = text[:i].rstrip(" ,;:")
-    if text.count('"') % 2 == 1:
-        i = text.rfind('"')
-        if len(text[:i].split()) >= 5:
-            text = text[:i].rstrip(" ,;:")
-    if text and text[-1].isalnum():
-        text += "."
-    words = text.split()
-    if len(words) <= limit:
-        return text
-    # too long: the start (who or what) and the words around the date
-    at = len(text[:date_at].split()) if date_at is not None and date_at <= len(text) else 0
-    if at <= limit - 2:
-        return " ".join(words[:limit]) + " …"
-    tail = words[max(12, at - (limit - 16)) : at + 4]
-    return " ".join(words[:10]) + " … " + " ".join(tail) + (" …" if at + 4 < len(words) else "")
-
-
-def event_text(sentence: str, start: int, end: int, long_sentence: int = 25) -> str:
-    """The words of a timeline entry for the date at ``sentence[start:end]``: the sentence when
-    it is short and holds one date; otherwise the clause the date belongs to ("…on Thursday,
-    and the authority expects it to be finished by Nov. 27" gives "The authority expects it to
-    be finished by Nov. 27." for Nov. 27), with the main clause kept before a bare attribution
-    ("…will strike on Thursday, their union confirmed on Wednesday") or a participle or
-    relative clause that holds the date, cut before a quotation that it does not close."""
-    clauses = _clauses(sentence)
-    if len(sentence.split()) <= long_sentence and len(clauses) == 1:
-        return _finish(sentence, start)
-    k = next((i for i, (s, e, _) in enumerate(clauses) if s <= start < e), len(clauses) - 1)
-    s0, e0, kind = clauses[k]
-    # a clause that cannot stand alone takes the one before it
-    while k > 0 and (kind in ("part", "rel", "quote") or _ATTRIBUTION.match(
-        sentence[s0:e0].strip()
-    )):
-        k -= 1
-        s0, kind = clauses[k][0], clauses[k][2]
-        if kind == "quote" or clauses[k + 1][2] == "quote":
-            e0 = clauses[k][1]  # the date is in quoted words after a comma: the lead-in
-    piece = sentence[s0:e0]
-    if len(piece.split()) < 5:
-        return _finish(sentence, start)
-    return _finish(piece, start - s0)
-
 
 def _mention_rank(sentence: str, start: int, end: int) -> int:
     """How much a date is what its sentence is about: 0 the event itself, 1 when the sentence
@@ -512,7 +404,7 @@ def build_timeline(
                 date=m.date,
                 precision=m.precision,
                 sort_key=m.sort_key,
-                text=text or _short(strip_dateline(sentence)),
+                text=text or short_text(strip_dateline(sentence)),
                 inferred=inferred and not m.year_given,
                 words=_content(sentence),
                 places=_anchors(sentence),
@@ -576,8 +468,8 @@ def build_timeline(
 def _entry_texts(
     text: str, mentions: list[DateMention], ref: Reference | None
 ) -> list[str | None]:
-    """The entry text of each mention (see :func:`event_text`); None for a mention whose
-    sentence gives the same entry text for another, better date: one sentence never shows the
+    """The entry text of each mention (see :func:`brief.sentences.clause_text`); None for a
+    mention whose sentence gives the same entry text for another, better date: one sentence never shows the
     same words on two dates, and the date kept is the one the words are about ("…will strike
     on Thursday, their union confirmed on Wednesday" is listed on Thursday)."""
     out: list[str | None] = []
@@ -595,7 +487,7 @@ def _entry_texts(
         if _inside_quote(clean, m.text) or _starts_with_quote(clean):
             out.append(None)  # quoted words are no entry, nor is when they were said
             continue
-        words = event_text(clean, max(0, lo), max(0, hi))
+        words = clause_text(clean, max(0, lo), max(0, hi))
         out.append(words)
         away = abs((m.sort_key - ref.day).days) if ref is not None else 0
         rank = (_mention_rank(clean, max(0, lo), max(0, hi)), prec.get(m.precision, 3), away)

@@ -169,3 +169,22 @@ def test_durations_conflict_only_when_they_measure_the_same_thing() -> None:
         "Talks over pay in Korsa broke down after two days of meetings.",
         "The Korsa strike over pay will last three days, the union said.",
     ) == []
+
+
+def test_a_conflict_is_named_by_the_clause_that_gives_the_figure() -> None:
+    _, conflicts = merge_figures(
+        [
+            SourcedFigures(1, "Velmora Post", "velmora", find_figures(
+                "KORSA (Velmora Post) — Korsa officials ordered nearly 3,000 residents to leave "
+                "their homes on Friday morning, after water from the swollen reservoir poured "
+                "over its spillway and into the river that runs through the middle of town."
+            )),
+            SourcedFigures(2, "Coast Daily", "coast", find_figures(
+                "About 2,400 residents of Korsa were ordered to leave their homes on Friday."
+            )),
+        ]
+    )
+    assert [c.subject for c in conflicts] == [
+        "residents: Korsa officials ordered nearly 3,000 residents to leave their homes on "
+        "Friday morning."
+    ]
