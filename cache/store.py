@@ -16,8 +16,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from cache.schema import MIGRATIONS, SCHEMA_VERSION
 
 Row = dict[str, Any]
@@ -48,8 +46,15 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
         self.conn = conn
         self.path = path
-        self.db = sqlite_utils.Database(conn)
         self._lock = threading.RLock()
+
+    @property
+    def db(self) -> Any:
+        """The same connection through sqlite-utils (table introspection, bulk helpers).
+        Imported on first use: it costs ~0.1-0.2 s at start-up, which the CLI and TUI skip."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
 
     # -- lifecycle ---------------------------------------------------------------------------
 

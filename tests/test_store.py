@@ -25,6 +25,8 @@ def test_new_database_has_schema_wal_and_foreign_keys(store: Store) -> None:
     assert store.scalar("PRAGMA journal_mode") == "wal"
     assert store.scalar("PRAGMA foreign_keys") == 1
     assert store.integrity_ok()
+    assert {"feeds", "articles", "article_sources", "stories", "facts", "quotes", "entities",
+            "timeline_events", "conflicts", "articles_fts"} <= set(store.db.table_names())
 
 
 def test_newer_schema_is_refused_and_left_untouched(tmp_path: Path) -> None:
