@@ -172,13 +172,15 @@ def test_durations_conflict_only_when_they_measure_the_same_thing() -> None:
 
 
 def test_a_conflict_is_named_by_the_clause_that_gives_the_figure() -> None:
-    _, conflicts = merge_figures(
+    wire = (
+        "KORSA (Valley Wire) — Korsa officials ordered nearly 3,000 residents to leave "
+        "their homes on Friday morning, after water from the swollen reservoir poured "
+        "over its spillway and into the river that runs through the middle of town."
+    )
+    _, conflicts = merge_figures(  # named after the value most outlets give
         [
-            SourcedFigures(1, "Velmora Post", "velmora", find_figures(
-                "KORSA (Velmora Post) — Korsa officials ordered nearly 3,000 residents to leave "
-                "their homes on Friday morning, after water from the swollen reservoir poured "
-                "over its spillway and into the river that runs through the middle of town."
-            )),
+            SourcedFigures(1, "Velmora Post", "velmora", find_figures(wire)),
+            SourcedFigures(3, "Harbour FM", "harbour", find_figures(wire)),
             SourcedFigures(2, "Coast Daily", "coast", find_figures(
                 "About 2,400 residents of Korsa were ordered to leave their homes on Friday."
             )),
