@@ -69,6 +69,9 @@ _ROLE_START = re.compile(
     r"teacher|author|principal|fisherman|farmer|engineer|worker|driver|passenger|survivor|"
     r"mother|father|neighbou?r|organi[sz]er|activist|lecturer|spokesperson)\b"
 )
+_HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr"})
+# "Tomas Herrera was carrying…": a name that is the subject of a verb can be "he" later
+_SUBJECT_VERB = re.compile(r"\s+(?:was|is|had|has|did|does|[a-z]{3,}ed)\b")
 _ABBR_TITLES = {
     "Gen.": "General", "Lt.": "Lieutenant", "Col.": "Colonel", "Sen.": "Senator",
     "Rep.": "Representative", "Gov.": "Governor", "Adm.": "Admiral", "Maj.": "Major",
@@ -195,7 +198,8 @@ def _clean_speaker(phrase: str) -> tuple[str | None, str | None, bool]:
     if phrase.lower() in {"they", "it", "we", "i", "you"}:
         return None, None, False
     # apposition: "Name, role" / "role, Name"
-    parts = [p.strip() for p in phrase.split(",") if p.strip()]
+    # ages ("Ravi Kapoor, 17,") are no part of a name or role
+    parts = [p.strip() for p in phrase.split(",") if p.strip() and not p.strip().isdigit()]
     head = parts[0]
     appos = parts[1:] if len(parts) > 1 else []
     if appos and _ROLE_START.match(head) and not _ROLE_START.match(appos[-1]):
@@ -231,13 +235,14 @@ def _clean_speaker(phrase: str) -> tuple[str | None, str | None, bool]:
     prefix = re.sub(r"^(?:[Tt]he|[Aa]n?)\b\s*", "", prefix)
     if prefix:
         words = prefix.split()
-        words = [_ABBR_TITLES.get(w, w) for w in words]
-        role_parts.append(" ".join(words))
+        words = [_ABBR_TITLES.get(w, w) for w in words if w.rstrip(".") not in _HONORIFICS]
+        if words:
+            role_parts.append(" ".join(words))
     if suffix and not suffix.lower().startswith(("of ", "from ")):
         pass
     elif suffix:
         role_parts.append(suffix)
-    role_parts.extend(appos)
+    role_parts.extend(re.sub(r"^(?:a|an)\s+", "", a) for a in appos)
     role = ", ".join(role_parts) or None
     if role and (role in PERSON_TITLES or role.rstrip(".") in ("Mr", "Mrs", "Ms", "Dr")):
         role = role if role not in ("Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms") else None
@@ -253,6 +258,7 @@ def _people_positions(text: str) -> tuple[list[tuple[int, str]], dict[str, str]]
         if kind == "person"
         # a name followed by a speech verb is someone speaking: "Varga said the town..."
         or (kind == "other" and _SPEAKS.match(text, m.end))
+        or (kind == "other" and m.kind == "person?" and _SUBJECT_VERB.match(text, m.end))
     ]
     mentions += [
         m for m in find_entity_mentions(text) if m.kind == "initial" and _SPEAKS.match(text, m.end)

@@ -153,3 +153,25 @@ def test_british_quotes_keep_their_apostrophes() -> None:
     assert (q.text, q.speaker) == (
         "The river’s never come this high, and we’re not leaving", "Edna Cole"
     )
+
+
+def test_he_is_the_person_the_previous_sentence_is_about() -> None:
+    text = (
+        "“We will not leave anyone behind,” said harbour master Ilse Mora.\n"
+        "On Dock Lane, Piet Vanterpool was dragging a sodden mattress to a skip. “We had a "
+        "metre of water in the kitchen by midnight,” he said."
+    )
+    assert [q.speaker for q in find_quotes(text)] == ["Ilse Mora", "Piet Vanterpool"]
+
+
+def test_ages_and_honorifics_are_not_roles() -> None:
+    text = (
+        "“Everyone here has been washing up since six,” said Arun Bedi, 16, who volunteered "
+        "at the shelter.\n"
+        "“The hills were already soaked from last week,” said Dr. Lise Amand, a hydrologist "
+        "at the water agency."
+    )
+    assert [(q.speaker, q.role) for q in find_quotes(text)] == [
+        ("Arun Bedi", None),
+        ("Lise Amand", "hydrologist at the water agency"),
+    ]
