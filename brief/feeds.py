@@ -362,6 +362,10 @@ def _restore_private_links(parsed: ParsedFeed, data: bytes, url: str | None) -> 
         entry.url = link
         if entry.external_id.startswith("sha1:"):
             entry.external_id = link
+    unique: dict[str, FeedEntry] = {}  # restored links can make two entries one
+    for entry in parsed.entries:
+        unique.setdefault(entry.external_id, entry)
+    parsed.entries = list(unique.values())
 
 
 _NONEMPTY_BODY = re.compile(

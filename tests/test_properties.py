@@ -13,7 +13,7 @@ import re
 import sqlite3
 from datetime import UTC, date, datetime
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from brief.clean import clean_text
@@ -124,6 +124,11 @@ xml_text = newsy.map(lambda s: s.replace("\x00", ""))
            "guid": st.one_of(st.just(""), st.sampled_from(["g1", "g1", "g2"]), xml_text),
        }), max_size=8),
        st.booleans())
+@example("rss", [{"title": "", "body": "the ", "link": "http://127.0.0.1/a", "guid": "",  # found
+                  "date": ""}, {"title": "", "body": "the the ", "link": "http://127.0.0.1/a",
+                                "guid": "", "date": ""}], False)
+@example("rss", [{"title": "", "body": "", "link": "http://x.example/" + "a" * 3000,  # found
+                  "guid": "", "date": ""}], False)
 def test_parse_feed_raises_only_feed_error(kind: str, entries: list[dict[str, str]],
                                            cdata: bool) -> None:
     def wrap(s: str) -> str:
