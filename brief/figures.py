@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from brief.dates import find_dates_ref
 from brief.entities import COMMON_CAPS, places_in
 from brief.models import Conflict, ConflictValue, Fact
-from brief.sentences import Sentence, clause_text, split_sentences, strip_dateline
+from brief.sentences import Sentence, as_label, clause_text, split_sentences, strip_dateline
 
 _SMALL = {
     "zero": 0, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -433,7 +433,8 @@ def merge_figures(articles: Sequence[SourcedFigures]) -> tuple[list[Fact], list[
         first = groups[best][0][1]
         said = strip_dateline(first.sentence)
         at = max(0, said.find(first.text))
-        subject = f"{keys_sorted[0][0]}: {clause_text(said, at, at + len(first.text))}"
+        clause = clause_text(said, at, at + len(first.text), limit=18)
+        subject = f"{keys_sorted[0][0]}: {as_label(clause)}"
         conflicts.append(Conflict(kind="figure", subject=subject, values=tuple(values)))
     return [f for _, f in facts], conflicts
 

@@ -254,7 +254,9 @@ def _finish(text: str, date_at: int | None = None, limit: int = 32) -> str:
     return " ".join(words[:10]) + " … " + " ".join(tail) + (" …" if at + 4 < len(words) else "")
 
 
-def clause_text(sentence: str, start: int, end: int, long_sentence: int = 25) -> str:
+def clause_text(
+    sentence: str, start: int, end: int, long_sentence: int = 25, limit: int = 32
+) -> str:
     """The words of ``sentence`` shown for the date or figure at ``sentence[start:end]``: the
     sentence when it is short and one clause; otherwise the clause that holds it ("…on Thursday,
     and the authority expects it to be finished by Nov. 27" gives "The authority expects it to
@@ -263,7 +265,7 @@ def clause_text(sentence: str, start: int, end: int, long_sentence: int = 25) ->
     relative clause that holds the date, cut before a quotation that it does not close."""
     clauses = _clauses(sentence)
     if len(sentence.split()) <= long_sentence and len(clauses) == 1:
-        return _finish(sentence, start)
+        return _finish(sentence, start, limit)
     k = next((i for i, (s, e, _) in enumerate(clauses) if s <= start < e), len(clauses) - 1)
     s0, e0, kind = clauses[k]
     # a clause that cannot stand alone takes the one before it
@@ -276,5 +278,16 @@ def clause_text(sentence: str, start: int, end: int, long_sentence: int = 25) ->
             e0 = clauses[k][1]  # the date is in quoted words after a comma: the lead-in
     piece = sentence[s0:e0]
     if len(piece.split()) < 5:
-        return _finish(sentence, start)
-    return _finish(piece, start - s0)
+        return _finish(sentence, start, limit)
+    return _finish(piece, start - s0, limit)
+
+
+def as_label(text: str, limit: int = 18) -> str:
+    """A clause as a short label (a conflict's subject): no closing period, at most ``limit``
+    words."""
+    words = text.split()
+    if len(words) > limit:
+        return " ".join(words[:limit]).rstrip(",;:") + " …"
+    if text.endswith(".") and not re.search(r"\b(?:[ap]\.m|[A-Z])\.$", text):
+        return text[:-1]
+    return text

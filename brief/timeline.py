@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 from brief.dates import DateMention, Reference, find_dates_ref, nearest_year_for
 from brief.entities import find_entity_mentions, places_in
 from brief.models import Conflict, ConflictValue, TimelineEvent
-from brief.sentences import clause_text, short_text, strip_dateline
+from brief.sentences import as_label, clause_text, short_text, strip_dateline
 
 _Date = date  # dataclass fields below are named ``date``
 
@@ -560,5 +560,5 @@ def _date_conflicts(events: list[_Event]) -> list[Conflict]:
             continue
         lead = max(members, key=lambda k: (len(days[k].indep), -k))
         values = tuple(ConflictValue(value=d, sources=tuple(s)) for d, s in sorted(by_date.items()))
-        conflicts.append(Conflict(kind="date", subject=days[lead].text, values=values))
+        conflicts.append(Conflict(kind="date", subject=as_label(days[lead].text), values=values))
     return conflicts

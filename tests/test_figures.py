@@ -188,5 +188,5 @@ def test_a_conflict_is_named_by_the_clause_that_gives_the_figure() -> None:
     )
     assert [c.subject for c in conflicts] == [
         "residents: Korsa officials ordered nearly 3,000 residents to leave their homes on "
-        "Friday morning."
+        "Friday morning"
     ]
