@@ -200,7 +200,9 @@ def derive_title(body: str, url: str | None) -> str:
     text = plain(body)
     if text:
         first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
-        return plain(first, 90)
+        title = plain(first, 90)
+        if title:  # empty when the decoded text looked like a tag ("&lt; x&gt;")
+            return title
     if url:
         slug = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]
         slug = re.sub(r"\.\w{2,5}$", "", slug)

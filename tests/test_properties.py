@@ -129,6 +129,8 @@ xml_text = newsy.map(lambda s: s.replace("\x00", ""))
                                 "guid": "", "date": ""}], False)
 @example("rss", [{"title": "", "body": "", "link": "http://x.example/" + "a" * 3000,  # found
                   "guid": "", "date": ""}], False)
+@example("rss", [{"title": "", "body": "&lt; ]]> ", "link": "http://127.0.0.1/a",  # found
+                  "guid": "", "date": ""}], False)
 def test_parse_feed_raises_only_feed_error(kind: str, entries: list[dict[str, str]],
                                            cdata: bool) -> None:
     def wrap(s: str) -> str:
