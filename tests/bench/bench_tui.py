@@ -195,17 +195,16 @@ def child_env() -> dict[str, str]:
 
 
 IMPORTS = r"""
-import time
+import sys, time
 t = time.perf_counter()
 import textual.app
 a = time.perf_counter()
-import sqlite_utils
-b = time.perf_counter()
 import brief.services
-c = time.perf_counter()
+b = time.perf_counter()
 import tui.app
-d = time.perf_counter()
-print(f"{(a - t) * 1000:.0f} {(b - a) * 1000:.0f} {(c - b) * 1000:.0f} {(d - c) * 1000:.0f}")
+c = time.perf_counter()
+heavy = sum(m in sys.modules for m in ("numpy", "sqlite_utils", "trafilatura", "dateparser"))
+print(f"{(a - t) * 1000:.0f} {(b - a) * 1000:.0f} {(c - b) * 1000:.0f} {heavy}")
 """
 
 
@@ -216,9 +215,9 @@ def import_costs(runs: int) -> None:
                              timeout=60, cwd=ROOT, env=child_env())
         rows.append([float(x) for x in out.stdout.split()])
     med = [statistics.median(col) for col in zip(*rows, strict=True)]
-    print(f"imports (median of {runs}): textual.app {med[0]:.0f} ms, then sqlite_utils "
-          f"(imported by cache.store) {med[1]:.0f} ms, brief.services {med[2]:.0f} ms, "
-          f"tui.app {med[3]:.0f} ms")
+    print(f"imports (median of {runs}): textual.app {med[0]:.0f} ms, then brief.services "
+          f"{med[1]:.0f} ms, tui.app {med[2]:.0f} ms; heavy modules loaded at start "
+          f"(numpy, sqlite_utils, trafilatura, dateparser): {med[3]:.0f}")
 
 
 CPU: list[float] = []  # user+sys seconds of each child, in spawn order
