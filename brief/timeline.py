@@ -489,9 +489,10 @@ def _entry_texts(
             continue
         words = clause_text(clean, max(0, lo), max(0, hi))
         out.append(words)
+        whole = clause_text(clean, max(0, lo), max(0, hi), limit=1_000)  # before any cut
         away = abs((m.sort_key - ref.day).days) if ref is not None else 0
         rank = (_mention_rank(clean, max(0, lo), max(0, hi)), prec.get(m.precision, 3), away)
-        key = (s_start, words)
+        key = (s_start, whole)
         if key not in best or rank < best[key][0]:
             best[key] = (rank, k)
     keep = {k for _, k in best.values()}

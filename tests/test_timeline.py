@@ -234,3 +234,13 @@ def test_dates_inside_british_quotes_are_not_entries() -> None:
         "whatever it takes.’"
     )
     assert [d for d, _ in _entries(text)] == ["2024-03-12"]
+
+
+def test_a_long_clause_with_two_dates_is_one_entry() -> None:
+    text = (
+        "Four days after the Korsa dam gave way, valley residents spent Monday shovelling mud "
+        "out of their kitchens and barns and asking the water board why the cracks that its "
+        "own engineers had flagged earlier this month in a routine report had never been "
+        "repaired by anyone."
+    )
+    assert [d for d, _ in _entries(text, "2024-03-19")] == ["2024-03-18"]
