@@ -60,6 +60,11 @@ def _is_sentence(s: str) -> bool:
     return 8 <= len(words) <= 60 and s.rstrip()[-1:] in '.!?"”’' and not s.endswith("?")
 
 
+def _open_quote(s: str) -> bool:
+    """A sentence that opens a quotation it does not close (the quote runs on)."""
+    return s.count("“") > s.count("”") or s.count('"') % 2 == 1
+
+
 def summarize(articles: Sequence[SummaryText], max_sentences: int = 3) -> str:
     cands: list[tuple[str, str, int, Counter[str]]] = []
     seen_indep: set[str] = set()
@@ -71,7 +76,7 @@ def summarize(articles: Sequence[SummaryText], max_sentences: int = 3) -> str:
         for s in split_sentences(a.text):
             if taken >= _LEAD:
                 break
-            if not _is_sentence(s.text) or s.text.startswith(("“", '"')):
+            if not _is_sentence(s.text) or s.text.startswith(("“", '"', "‘")) or _open_quote(s.text):
                 continue
             sentence = strip_dateline(s.text)
             cands.append((sentence, a.independent, taken, _vector(sentence)))

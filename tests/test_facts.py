@@ -215,3 +215,16 @@ def test_wire_datelines_are_shown_nowhere() -> None:
             assert leak not in text, text
     assert sf.summary.startswith(("Nearly 200 homes", "About 150 homes"))
     assert "2024-03-14" not in {t.date for t in sf.timeline}  # the dateline's date is no event
+
+
+def test_summary_sentences_do_not_run_into_a_quotation() -> None:
+    text = (
+        "The Korsa harbour master said the pier would stay shut all week, “because nobody can "
+        "tell us whether the pilings will hold.\n"
+        "The Korsa pier was closed on Monday after divers found cracks in three of its pilings.\n"
+        "‘We are not taking any chances with the pier this winter,’ the harbour master said."
+    )
+    sf = story_facts([Article(1, None, "Korsa pier shut", text, source="Velmora Post")])
+    assert sf.summary == (
+        "The Korsa pier was closed on Monday after divers found cracks in three of its pilings."
+    )
