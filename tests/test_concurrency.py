@@ -21,7 +21,7 @@ from brief.services import Library
 from cache.store import BUSY_TIMEOUT_MS
 from tests.test_crash import ROOT, brief_cmd, check_consistent, env, no_duplicates, write_jsonl
 
-N = 300
+N = 250
 
 
 class Reader(threading.Thread):
@@ -134,8 +134,8 @@ def test_reader_while_another_process_ingests(tmp_path: Path) -> None:
 def test_two_writer_processes_and_a_reader(tmp_path: Path) -> None:
     db = tmp_path / "two.db"
     seed(db, tmp_path)
-    a = write_jsonl(tmp_path / "a.jsonl", 200, prefix="a", seed=11)
-    b = write_jsonl(tmp_path / "b.jsonl", 200, prefix="b", seed=12)
+    a = write_jsonl(tmp_path / "a.jsonl", 120, prefix="a", seed=11)
+    b = write_jsonl(tmp_path / "b.jsonl", 120, prefix="b", seed=12)
     stop, readers = start_readers(db, 2)
     try:
         procs = [subprocess.Popen(brief_cmd(db, "ingest", str(f)), env=env(tmp_path), cwd=ROOT,
@@ -151,7 +151,7 @@ def test_two_writer_processes_and_a_reader(tmp_path: Path) -> None:
         assert "locked" not in err
     for r in readers:
         assert r.errors == [], r.errors[:3]
-    assert no_duplicates(db) == (430, 430)
+    assert no_duplicates(db) == (270, 270)
     check_consistent(db)
 
 
