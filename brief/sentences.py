@@ -186,10 +186,7 @@ _CLAUSE_SPLIT = re.compile(
     r"expects|plans|wants|warns|hopes|calls|gives|takes|makes|runs|lasts|finishes)\b)"
     r"[a-z]+s\b)"
     r"|,\s+(?P<sub>as|after|before|when|although|though|because|since|once|until|while)\s+"
-    r"|(?<!\bday)(?<!\bdays)(?<!\bhours)(?<!\bweeks)(?<!\bmonths)(?<!\byears)(?<!\bminutes)"
-    r"(?<!\bshortly)(?<!\bsoon)(?<!\bjust)(?<!\blong)(?<!\bmoments)(?<!\bweek)(?<!\bmonth)"
-    r"(?<!\byear)(?<!\bhour)(?<!\bright)(?<!\bonly)(?<!\beven)"
-    r"\s+(?P<sub2>after|before|because|although|whereas)\s+(?=\S+\s+\S)"
+    r"|\s(?P<sub2>after|before|because|although|whereas)\s+(?=\S+\s+\S)"
     r"|,\s+(?P<part>[a-z]{3,}ing)\s+"
     r"|,\s+(?P<rel>which|who|whose|where)\s+"
     r"|[,:]\s+(?P<quote>[“‘\"])"
@@ -200,12 +197,24 @@ _ATTRIBUTION = re.compile(
 )
 
 
-def _clauses(sentence: str) -> list[tuple[int, int, str | None]]:
+# "a day after", "shortly before": no new clause
+_NOT_BEFORE_SUB = frozenset(
+    "day days hour hours week weeks month months year years minutes shortly soon just long "
+    "moments right only even".split()
+)
+
+
+@lru_cache(maxsize=512)
+def _clauses(sentence: str) -> tuple[tuple[int, int, str | None], ...]:
     """(start, end, kind of the split before it) of each clause of a sentence."""
     out: list[tuple[int, int, str | None]] = []
     start, kind = 0, None
     for m in _CLAUSE_SPLIT.finditer(sentence):
         if m.start() <= start:
+            continue
+        if m.lastgroup == "sub2" and (
+            sentence[: m.start()].rsplit(None, 1)[-1:] or [""]
+        )[0].lower() in _NOT_BEFORE_SUB:
             continue
         out.append((start, m.start(), kind))
         kind = "sub" if m.lastgroup == "sub2" else m.lastgroup
@@ -216,7 +225,7 @@ def _clauses(sentence: str) -> list[tuple[int, int, str | None]]:
         else:
             start = m.end()
     out.append((start, len(sentence), kind))
-    return out
+    return tuple(out)
 
 
 def _finish(text: str, date_at: int | None = None, limit: int = 32) -> str:
