@@ -267,6 +267,11 @@ def find_figures(text: str) -> list[FigureMention]:
             continue
         low = raw.lower()
         is_word = not raw[0].isdigit()
+        if is_word and low.split()[0] in _SCALES and re.search(
+            r"\b(?:several|a few|few|many|some|hundreds|thousands)\s+$", text[max(0, s - 12) : s],
+            re.IGNORECASE,
+        ):
+            continue  # "several hundred people": no figure to corroborate
         if low == "one" or (
             is_word
             and raw[0].isupper()

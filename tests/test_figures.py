@@ -190,3 +190,11 @@ def test_a_conflict_is_named_by_the_clause_that_gives_the_figure() -> None:
         "residents: Korsa officials ordered nearly 3,000 residents to leave their homes on "
         "Friday morning"
     ]
+
+
+def test_vague_amounts_are_not_figures() -> None:
+    text = (
+        "The sports hall in Korsa became a shelter where several hundred people could sleep, "
+        "and a few thousand volunteers brought food. Two hundred camp beds arrived on Friday."
+    )
+    assert [(f.text, f.value) for f in find_figures(text)] == [("Two hundred camp beds", 200)]
