@@ -380,6 +380,7 @@ class Fetcher:
         lim = self.limits
         async with self._host_slot(url), self._global:  # host first: no global slot idles
             self.requests += 1
+            request: httpx.Request | None = None
             try:
                 async with asyncio.timeout(lim.total_timeout):
                     request = client.build_request("GET", url, headers=headers)
@@ -401,6 +402,9 @@ class Fetcher:
             except httpx.HTTPError as e:
                 raise _transport_error(e, url, lim) from None
             except httpx.InvalidURL as e:  # httpx parses a Location even when not following it
+                if request is None:  # the URL itself (too long, characters httpx refuses)
+                    raise FetchError(f"not a valid URL ({str(e)[:80]}): {url[:200]}",
+                                     url=url) from None
                 raise FetchError(
                     f"refused redirect to an invalid or non-HTTP URL ({str(e)[:80]})", url=url,
                 ) from None

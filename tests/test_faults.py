@@ -364,6 +364,13 @@ def test_redirect_to_a_non_http_scheme(world: World, secret_file: Path, scheme: 
                 error=r"^refused redirect to (a|an invalid or) non-HTTP URL")
 
 
+def test_feed_url_too_long_for_http(world: World) -> None:
+    world.set_victim_url(world.fs.url("/" + "x" * 70_000))
+    summary, peak = world.refresh()
+    check_world(world, summary, peak, "subscription URL of 70 000 characters",
+                error=r"^not a valid URL \(URL too long\)")
+
+
 def test_feed_url_that_is_a_local_file(world: World, secret_file: Path) -> None:
     world.set_victim_url(secret_file.as_uri())
     summary, peak = world.refresh()
