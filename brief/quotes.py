@@ -555,7 +555,9 @@ def merge_quotes(articles: Sequence[SourcedQuotes], limit: int = 30) -> list[Quo
             if art.article_id is not None:
                 g["ids"][art.article_id] = None
             g["indep"].add(art.independent)
-    groups.sort(key=lambda g: (-len(g["indep"]), g["order"]))
+    # a fragment woven into the reporter's sentence (“within ten working days”) says little
+    # on its own: full quotations first
+    groups.sort(key=lambda g: (-len(g["indep"]), g["text"][:1].islower(), g["order"]))
     # a speaker's role, wherever in the story it was given ("he said" quotes have none)
     any_role: dict[str, str] = {}
     for g in groups:

@@ -175,3 +175,14 @@ def test_ages_and_honorifics_are_not_roles() -> None:
         ("Arun Bedi", None),
         ("Lise Amand", "hydrologist at the water agency"),
     ]
+
+
+def test_full_quotations_come_before_fragments() -> None:
+    text = (
+        "A ministry spokesman, Paul Arlen, said the claim would be settled \"within ten working "
+        "days of the inspection\" and that an official would visit.\n"
+        "“We can rebuild what we had, or we can build what the valley needs,” said Mayor "
+        "Ilse Varga."
+    )
+    quotes = merge_quotes([SourcedQuotes(1, "Velmora Post", "velmora", find_quotes(text))])
+    assert [q.speaker for q in quotes] == ["Ilse Varga", "Paul Arlen"]
