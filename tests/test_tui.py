@@ -1028,3 +1028,21 @@ async def test_keys_do_not_wait_for_another_writer(library: Library) -> None:
         await pilot.press("k", "s")
         await saved(pilot, app)
         assert not reopened(library).story(1).starred  # type: ignore[union-attr]
+
+
+async def test_resizing_between_wide_and_narrow_keeps_the_selection(library: Library) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(200, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("j")
+        lst = screen_of(app).stories
+        assert lst.row_height == 1 and app.screen.has_class("-wide")
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert app.screen.has_class("-narrow")
+        assert lst.row_height == 1  # the list spans the whole width when narrow
+        await pilot.resize_terminal(120, 30)
+        await pilot.pause()
+        assert lst.row_height == 2  # a third of a 120-column screen: two lines a story
+        assert selected_headline(app).startswith("Tallow Valley")
+        assert "Tallow Valley" in row_text(app, 1)
