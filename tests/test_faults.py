@@ -824,3 +824,36 @@ def test_peak_rss_of_a_hostile_refresh(fs: FaultServer, tmp_path: Path) -> None:
 
 
 ROOT_DIR = Path(__file__).resolve().parents[1]
+
+
+# -- the disk fills up -------------------------------------------------------------------------------
+
+
+def test_disk_full_loses_nothing_and_recovers(world: World) -> None:
+    """SQLite's max_page_count stands in for a full disk: the refresh's writes fail."""
+    big = [{"title": f"Long report {i}", "guid": f"{world.tag}-full-{i}",
+            "link": f"http://127.0.0.1/full/{i}",
+            "description": f"Report {i}. " + PARA * 40} for i in range(30)]
+    world.set_victim(fsv.respond(fsv.rss("Victim Villager", items(f"{world.tag}-v", 2) + big)))
+    pages = int(world.store.scalar("PRAGMA page_count"))
+    world.store.conn.execute(f"PRAGMA max_page_count = {pages + 3}")
+    summary, _ = world.refresh()
+    assert summary.new_articles == 0
+    errors = dict(summary.errors)
+    assert any("full" in e for e in errors.values()), errors
+    after = {r["id"]: r for r in world.store.query("SELECT * FROM articles")}
+    assert len(after) == len(world.before_articles)  # nothing half-stored
+    for old in world.before_articles:
+        assert after[old["id"]] == old
+    assert world.store.integrity_ok()
+    # space again: the next refresh stores everything (no validator was stored meanwhile)
+    world.store.conn.execute("PRAGMA max_page_count = 1073741823")
+    again = refresh(world.store, articles=False, limits=FAST)
+    assert again.feeds_failed == 0, again.errors
+    assert len(world.victim_articles()) == 32
+    assert world.victim_row()["last_error"] is None
+    REPORT.append({"case": "disk full while storing (SQLite max_page_count)",
+                   "outcome": f"refresh completed; nothing stored, earlier rows unchanged; "
+                              f"reported: {sorted(set(errors.values()))[0]}; the next refresh "
+                              "with space stored all 32 entries",
+                   "peak_mb": None, "status": None, "gone": False})
