@@ -1046,3 +1046,19 @@ async def test_resizing_between_wide_and_narrow_keeps_the_selection(library: Lib
         assert lst.row_height == 2  # a third of a 120-column screen: two lines a story
         assert selected_headline(app).startswith("Tallow Valley")
         assert "Tallow Valley" in row_text(app, 1)
+
+
+async def test_n_while_reading_goes_to_the_next_story_ready_to_read(library: Library) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        scr = screen_of(app)
+        await pilot.press("enter", "enter")
+        assert scr.brief.reading and scr.maximized is scr.brief.reader
+        await pilot.press("n")
+        await pilot.pause()
+        assert selected_headline(app).startswith("Tallow Valley")
+        assert not scr.brief.reading and scr.maximized is None
+        assert app.focused is scr.brief.article_list
+        await pilot.press("enter")
+        assert "12,000 tonnes" in static_text(app, "#reader-body")

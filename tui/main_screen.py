@@ -262,7 +262,7 @@ class MainScreen(Screen[None]):
         return [self.stories, brief, self.facts]
 
     def action_move(self, delta: int) -> None:
-        w = self.focused
+        w = self.focused or self.stories
         if isinstance(w, StoryList):
             w.move(delta)
         elif isinstance(w, OptionList):
@@ -272,7 +272,7 @@ class MainScreen(Screen[None]):
             w.scroll_relative(y=delta, animate=False)
 
     def action_move_to(self, where: str) -> None:
-        w = self.focused
+        w = self.focused or self.stories
         if isinstance(w, StoryList):
             w.move_to(where)
         elif isinstance(w, OptionList):
@@ -281,7 +281,7 @@ class MainScreen(Screen[None]):
             w.scroll_home(animate=False) if where == "top" else w.scroll_end(animate=False)
 
     def action_page(self, direction: int) -> None:
-        w = self.focused
+        w = self.focused or self.stories
         if isinstance(w, StoryList):
             w.page(direction)
         elif isinstance(w, OptionList):
@@ -294,7 +294,7 @@ class MainScreen(Screen[None]):
 
     def action_open(self) -> None:
         self.flush_selection()
-        w = self.focused
+        w = self.focused or self.stories
         if isinstance(w, StoryList) or w is self.facts:
             if self.story_id is None:
                 return
@@ -306,7 +306,7 @@ class MainScreen(Screen[None]):
             w.action_select()
 
     def action_back(self) -> None:
-        w = self.focused
+        w = self.focused or self.stories
         if isinstance(w, Reader) or (self.brief.reading and w is self.facts):
             self.brief.close_reader()
         elif w is not self.stories:

@@ -92,7 +92,10 @@ class BriefPane(Vertical):
         return self.views[0].article if self.views else None
 
     def watch_story_id(self, story_id: int | None) -> None:
-        self.close_reader(focus=False)
+        # another story (n, p, a search hit): the reader closes; if it had the focus, the new
+        # story's articles get it, so enter opens the next one
+        reading_focused = self.reading and self.screen.focused is self.reader
+        self.close_reader(focus=reading_focused)
         self.load()
 
     def load(self) -> None:
