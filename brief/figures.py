@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from brief.dates import find_dates_ref
 from brief.entities import COMMON_CAPS, places_in
 from brief.models import Conflict, ConflictValue, Fact
+from brief.quotes import inside_quotation, quotation_spans
 from brief.sentences import Sentence, as_label, clause_text, split_sentences, strip_dateline
 
 _SMALL = {
@@ -105,6 +106,7 @@ class FigureMention:
     context: frozenset[str]  # content words of the sentence and the one before
     places: frozenset[str]  # gazetteer places named in the sentence
     near: frozenset[str] = frozenset()  # content words within a few words of the figure
+    quoted: bool = False  # inside someone's quoted words
 
 
 def parse_number(text: str) -> float | None:
@@ -208,8 +210,8 @@ def _counted_phrase(text: str, pos: int) -> tuple[list[str], int]:
         if low.rstrip(".") in ("ago", "percent", "years", "year") and tokens:
             break
         verbish = (low.endswith("ed") or low.endswith("ing")) and "-" not in low
-        if verbish and low not in _VERBISH_OK:
-            break
+        if verbish and low not in _VERBISH_OK and not _noun_follows(text, j + len(word)):
+            break  # "12 boats sank" ends here; "140 planned operations" does not
         if word[0].isupper() and tokens and not _looks_like_modifier(word):
             break
         keep_dot = bool(re.fullmatch(r"(?:[A-Za-z]\.)+", word))  # "U.S."
@@ -233,6 +235,17 @@ def _counted_phrase(text: str, pos: int) -> tuple[list[str], int]:
     return [w for w, _ in tokens], (tokens[-1][1] if tokens else pos)
 
 
+_NEXT_TOKEN = re.compile(r"[ \t]+([a-z][a-z'’-]*)")
+
+
+def _noun_follows(text: str, pos: int) -> bool:
+    """Whether a plural noun comes right after ``pos`` ("fishing | boats")."""
+    m = _NEXT_TOKEN.match(text, pos)
+    return bool(m) and m.group(1) not in _STOP and _plural_like(m.group(1)) and not (
+        m.group(1).endswith(("ed", "ing"))
+    )
+
+
 def _looks_like_modifier(word: str) -> bool:
     return word in ("U.S.", "US", "UN", "U.N.", "EU", "UK", "U.K.", "NATO") or word.endswith(
         ("an", "ian", "ish", "ese", "i")
@@ -248,6 +261,7 @@ def find_figures(text: str) -> list[FigureMention]:
     dates = sorted(_date_spans(text))
     date_starts = [d[0] for d in dates]
     sentences = split_sentences(text)
+    quoted = quotation_spans(text)
     out: list[FigureMention] = []
     si = 0
     for m in _NUMBER.finditer(text):
@@ -331,6 +345,7 @@ def find_figures(text: str) -> list[FigureMention]:
                 context=frozenset(_content_words(sentence + " " + prev)),
                 places=places,
                 near=frozenset(_near_words(text, start, end, sent)),
+                quoted=inside_quotation(quoted, start),
             )
         )
     return out
@@ -393,6 +408,9 @@ def merge_figures(articles: Sequence[SourcedFigures]) -> tuple[list[Fact], list[
         # durations and clock-like counts ("48 hours", "three years") say less about the
         # story than what it counts: they rank one outlet lower
         weight = len(independent) - (1 if key[0] in _NO_CONFLICT_UNITS - {"percent"} else 0)
+        # a figure only ever met inside someone's quoted words ("for the first two minutes")
+        # is colour more than fact
+        weight -= 1 if all(f.quoted for _, f in items) else 0
         facts.append(((-weight, *order[key]), fact))
     facts.sort(key=lambda t: t[0])
 

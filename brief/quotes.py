@@ -101,6 +101,16 @@ def _quote_spans(text: str, p_start: int, p_end: int) -> list[tuple[int, int]]:
     return spans
 
 
+def quotation_spans(text: str) -> list[tuple[int, int]]:
+    """Sorted (start, end) of the quoted words in ``text`` (every quotation, however short)."""
+    return [span for p0, p1 in paragraphs(text) for span in _quote_spans(text, p0, p1)]
+
+
+def inside_quotation(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Whether ``pos`` is inside one of the sorted ``spans`` of :func:`quotation_spans`."""
+    return _inside(spans, pos)
+
+
 _SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–:-]))(?P<q>[‘'])(?=[A-Za-z])", re.M)
 _ELISIONS = frozenset({"tis", "twas", "em", "n", "cause", "til", "till", "bout"})
 

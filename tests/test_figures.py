@@ -198,3 +198,21 @@ def test_vague_amounts_are_not_figures() -> None:
         "and a few thousand volunteers brought food. Two hundred camp beds arrived on Friday."
     )
     assert [(f.text, f.value) for f in find_figures(text)] == [("Two hundred camp beds", 200)]
+
+
+def test_figures_only_in_quoted_words_rank_after_reported_ones() -> None:
+    text = (
+        "“I have worked this harbour for 30 years and never seen 12 boats sink in a night,” "
+        "said the harbour master, Ilse Mora.\n"
+        "The storm sank nine fishing boats and damaged 14 moorings in Korsa harbour."
+    )
+    facts, _ = merge_figures([SourcedFigures(1, "Velmora Post", "velmora", find_figures(text))])
+    assert [f.text for f in facts] == ["nine fishing boats", "14 moorings", "12 boats", "30 years"]
+
+
+def test_a_participle_before_a_noun_is_part_of_what_is_counted() -> None:
+    text = "The hospital postponed about 140 planned operations and 9 fishing boats sank."
+    assert [(f.text, f.unit) for f in find_figures(text)] == [
+        ("about 140 planned operations", "operations"),
+        ("9 fishing boats", "boats"),
+    ]
