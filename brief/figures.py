@@ -241,9 +241,10 @@ _NEXT_TOKEN = re.compile(r"[ \t]+([a-z][a-z'’-]*)")
 def _noun_follows(text: str, pos: int) -> bool:
     """Whether a plural noun comes right after ``pos`` ("fishing | boats")."""
     m = _NEXT_TOKEN.match(text, pos)
-    return bool(m) and m.group(1) not in _STOP and _plural_like(m.group(1)) and not (
-        m.group(1).endswith(("ed", "ing"))
-    )
+    if m is None:
+        return False
+    word = m.group(1)
+    return word not in _STOP and _plural_like(word) and not word.endswith(("ed", "ing"))
 
 
 def _looks_like_modifier(word: str) -> bool:
