@@ -211,3 +211,45 @@ def test_early_article_of_second_event_moves_out_when_its_event_arrives() -> Non
     assert index.story_of(1) != valley
     if first.story_key != valley:  # it had gone with the coast quake at first
         assert index.reassigned().get(10) == valley
+
+
+def _check_consistent(index: StoryIndex) -> None:
+    for key in index.stories():
+        members = index.members(key)
+        assert members, "no empty stories are kept"
+        for aid in members:
+            assert index.story_of(aid) == key
+
+
+def test_random_corrections_keep_the_index_consistent() -> None:
+    import random
+
+    rng = random.Random(5)
+    pool = QUAKE_A + QUAKE_B + TRANSFER + BACKGROUND
+    for _round in range(5):
+        index = StoryIndex()
+        known: dict[int, Features] = {}
+        for step in range(60):
+            op = rng.random()
+            if op < 0.6 or not known:
+                aid = step + 1
+                f = feats(rng.choice(pool))
+                known[aid] = f
+                when = T0 + timedelta(hours=rng.randint(0, 200)) if rng.random() < 0.8 else None
+                index.assign(aid, f, when)
+            elif op < 0.75:
+                aid = rng.choice(sorted(known))
+                target = rng.choice([None, *index.stories()])
+                index.move(aid, known[aid], target)
+            elif op < 0.9 and len(index.stories()) > 1:
+                a, b = rng.sample(index.stories(), 2)
+                assert index.merge(a, b) == a and index.resolve(b) == a
+            else:
+                aid = rng.choice(sorted(known))
+                index.remove(aid, known.pop(aid))
+            _check_consistent(index)
+        restored = StoryIndex.from_states(
+            index.story_states().items(), df=index.df_updates(), meta=index.meta_state()
+        )
+        _check_consistent(restored)
+        assert {a: restored.story_of(a) for a in known} == {a: index.story_of(a) for a in known}
