@@ -137,9 +137,14 @@ class MainScreen(Screen[None]):
         self.stories.focus()
         # counts scan the whole database: fill the status bar just after the first frame
         self.call_after_refresh(self.update_status)
-        self.set_interval(60, self.update_status)
+        self.set_interval(60, self._minute)
         self._data_version = self._outside_version()
         self.set_interval(OUTSIDE_CHECK, self.check_outside_changes)
+
+    def _minute(self) -> None:
+        """Ages ("3 minutes ago") move on: redraw them."""
+        self.update_status()
+        self.stories.refresh()
 
     def _outside_version(self) -> int:
         """SQLite's data_version: changes when another connection (``brief fetch`` in another
