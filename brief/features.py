@@ -20,6 +20,7 @@ import json
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 TITLE_WEIGHT = 3.0
 LEAD_WEIGHT = 2.0
@@ -107,6 +108,7 @@ class Features:
         return out
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A light, conservative English stemmer (plurals and common verb endings)."""
     w = word
@@ -129,6 +131,7 @@ def stem(word: str) -> str:
     return w
 
 
+@lru_cache(maxsize=1 << 16)
 def _norm_word(word: str) -> str:
     w = word.casefold().replace("’", "'")
     if w.endswith("'s"):
