@@ -281,6 +281,10 @@ async def test_movement_keys(library: Library) -> None:
         assert selected_headline(app).startswith("City council")
         await pilot.press("pageup")
         assert selected_headline(app).startswith("Velmora")
+        await pilot.press("space")
+        assert selected_headline(app).startswith("City council")
+        await pilot.press("b")
+        assert selected_headline(app).startswith("Velmora")
 
 
 async def test_enter_opens_story_then_reader_and_escape_goes_back(library: Library) -> None:
