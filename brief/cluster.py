@@ -846,7 +846,8 @@ class StoryIndex:
                 best, central = s, aid
         need = 2 if len(members) > 1 else 1
         scored = sorted(
-            ((v * (1.5 if k[:2] == "e:" else 1.0), k) for k, v in centroid.items() if count[k] >= need),
+            ((v * _LABEL_WEIGHT.get(k[:2], 1.0), k) for k, v in centroid.items()
+             if count[k] >= need and not (k[:2] == "n:" and len(k) < 4)),
             reverse=True,
         )
         why = self._labels([k for _v, k in scored], story.display, 8)
@@ -858,9 +859,9 @@ class StoryIndex:
         idf = self._idf
         scored = sorted(
             (
-                (w * bw[k] * idf(k) ** 2 * (1.5 if k[:2] == "e:" else 1.0), k)
+                (w * bw[k] * idf(k) ** 2 * _LABEL_WEIGHT.get(k[:2], 1.0), k)
                 for k, w in zip(a.keys, a.raw, strict=False)
-                if k in bw
+                if k in bw and not (k[:2] == "n:" and len(k) < 4)
             ),
             reverse=True,
         )
@@ -869,17 +870,21 @@ class StoryIndex:
 
     def _labels(self, keys: list[str], display: Mapping[str, str], limit: int) -> list[str]:
         out: list[str] = []
-        seen: set[str] = set()
         for k in keys:
             shown = display.get(k) or (k[2:] if k[:2] in ("e:", "n:") else k)
-            low = shown.casefold()
-            if low in seen or any(low in s.split() for s in seen):
-                continue
-            seen.add(low)
+            words = set(shown.casefold().split())
+            if not words or any(words <= set(o.casefold().split()) for o in out):
+                continue  # "Reid" after "Tara Reid"
+            # "Tara Reid" after "Reid": the full name replaces the part
+            out = [o for o in out if not set(o.casefold().split()) < words]
             out.append(shown)
             if len(out) >= limit:
                 break
         return out
+
+
+# what the reader sees first in "why": names, then words, then figures
+_LABEL_WEIGHT = {"e:": 2.0, "n:": 0.7}
 
 
 def _min(a: float | None, b: float | None) -> float | None:
