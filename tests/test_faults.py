@@ -310,20 +310,29 @@ def test_short_retry_after_is_waited_for_and_then_succeeds(world: World) -> None
     assert len(world.victim_articles()) == 3
 
 
-@pytest.mark.parametrize("code", [404, 410])
-def test_gone_feed_is_marked_and_checked_less_often(world: World, code: int) -> None:
+@pytest.mark.parametrize(("code", "rest_days"), [(404, 1), (410, 7)])
+def test_gone_feed_is_marked_and_checked_less_often(world: World, code: int,
+                                                    rest_days: int) -> None:
     world.set_victim(fsv.status(code))
     summary, peak = world.refresh()
     check_world(world, summary, peak, f"HTTP {code}", error=rf"^HTTP {code} ",
-                what=f"stored error: {world.victim_row()['last_error']}; feed marked gone, "
-                     "skipped by refreshes for 7 days")
+                what=f"stored error: {world.victim_row()['last_error']}; feed marked gone; "
+                     f"refreshes skip it for {rest_days} day{'s' * (rest_days > 1)}")
     assert world.victim_row()["gone"] == 1
     hits = world.fs.count(world.victim_path)
+
+    def fetched_ago(days: float) -> None:
+        when = datetime.now(UTC) - timedelta(days=days)
+        world.store.update_feed(world.victim,
+                                last_fetched=when.replace(microsecond=0).isoformat())
+
     again = refresh(world.store, articles=False, limits=FAST)
     assert again.skipped_gone == 1 and world.fs.count(world.victim_path) == hits
-    # a week later it is tried again; when it is back, the mark is cleared
-    week_ago = (datetime.now(UTC) - timedelta(days=8)).replace(microsecond=0).isoformat()
-    world.store.update_feed(world.victim, last_fetched=week_ago)
+    fetched_ago(rest_days - 0.5)  # still resting
+    again = refresh(world.store, articles=False, limits=FAST)
+    assert again.skipped_gone == 1 and world.fs.count(world.victim_path) == hits
+    # after its rest it is tried again; when it is back, the mark is cleared
+    fetched_ago(rest_days + 0.1)
     world.set_victim(fsv.respond(fsv.rss("Victim Villager", items(f"{world.tag}-v", 2))))
     refresh(world.store, articles=False, limits=FAST)
     assert world.fs.count(world.victim_path) == hits + 1
