@@ -498,13 +498,16 @@ def export(obj: Context, fmt: str) -> None:
     from brief.convert import article_from_row
 
     with obj.library() as lib:
+        feed_urls = {f.id: f.url for f in lib.feeds()}
         for row in lib.store.all_article_rows():
             a = article_from_row(row)
             echo_json({"id": a.id, "external_id": a.external_id, "url": a.url, "title": a.title,
                        "source": a.source, "published": _iso(a.published),
                        "story_id": a.story_id, "duplicate_of": a.duplicate_of,
                        "read": a.read, "starred": a.starred, "dismissed": a.dismissed,
-                       "text": a.text})
+                       "text": a.text, "byline": a.byline, "canonical_url": a.canonical_url,
+                       "lang": a.lang, "fetched_at": _iso(a.fetched_at),
+                       "feed": feed_urls.get(a.feed_id) if a.feed_id is not None else None})
 
 
 @cli.command()

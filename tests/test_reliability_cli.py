@@ -511,3 +511,27 @@ def test_add_and_ingest_never_read_local_files_or_blow_up(
         assert "SECRET-LOCAL-FILE" not in "\n".join(conn.iterdump())
     finally:
         conn.close()
+
+
+def test_export_keeps_byline_feed_and_dates_of_fetched_articles(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    db = tmp_path / "fetched.db"
+    with fsv.serve() as fs:
+        body = fsv.rss("Penlow Post", [{
+            "title": "Lifeboat crew rescues two kayakers", "guid": "lb-1",
+            "link": "https://penlow.example/lifeboat", "author": "desk@penlow.example (Mara Quill)",
+            "pubDate": "Mon, 16 Nov 2026 08:00:00 GMT",
+            "description": "The Penlow lifeboat crew rescued two kayakers off the point."}])
+        url = fs.add("/penlow.xml", fsv.respond(body))
+        store = open_store(db)
+        store.add_feed(url)
+        refresh(store, articles=False, limits=FAST)
+        store.close()
+    code, out, _ = run(["--db", str(db), "export"], capsys)
+    assert code == 0
+    (row,) = [json.loads(ln) for ln in out.splitlines()]
+    assert row["byline"] == "Mara Quill"
+    assert row["feed"] == url
+    assert row["published"].startswith("2026-11-16T08:00")
+    assert row["fetched_at"] and row["canonical_url"] == "https://penlow.example/lifeboat"
