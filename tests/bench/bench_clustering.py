@@ -1,13 +1,15 @@
 """Story clustering quality with the default configuration (what users get).
 
-    python tests/bench/bench_clustering.py [ECBPLUS_JSONL] [SEEDS_DIR] [--half] [--clean]
+    python tests/bench/bench_clustering.py [ECBPLUS_JSONL] [SEEDS_DIR] [--half] [--clean] [--neardup]
 
 1. ECB+ (982 documents, 86 stories in 43 topics, no dates): every document goes through
    ``article_features`` and ``StoryIndex.assign`` online, once in file order and in 5 shuffled
    orders; prints B-cubed precision/recall/F1 for each. ``--half`` also prints the figures on the
    odd topics (where parameters were chosen) and even topics (held out) separately.
    ``--clean`` first runs each text through ``brief.clean.clean_text`` as ``brief ingest`` does
-   for JSONL records (it drops the repeated title line, timestamps and bylines).
+   for JSONL records (it drops the repeated title line, timestamps and bylines); ``--neardup``
+   puts near-copies (``NearDuplicateIndex``) in their original's story instead of clustering
+   them, as ``brief.pipeline`` does.
 2. Seeds: the two articles about the strikes on 85 targets must share a story, the two about
    the Baghdad drone strike on a militia commander must share another, and the 2020 article
    must be in neither.
@@ -46,19 +48,37 @@ def bcubed(gold: dict[str, str], pred: dict[str, int]) -> tuple[float, float, fl
 CLEAN = False  # --clean: texts go through brief.clean.clean_text first, as `brief ingest` does
 
 
+NEARDUP = False  # --neardup: near-copies go to their original's story, as the pipeline does
+
+
 def cluster_docs(docs: list[dict]) -> dict[str, int]:
     index = StoryIndex()
+    near = None
+    if NEARDUP:
+        from brief.dedupe import NearDuplicateIndex
+
+        near = NearDuplicateIndex()
+    copy_of: dict[int, int] = {}
     for n, doc in enumerate(docs):
         title, text = doc.get("title") or "", doc.get("text") or ""
         if CLEAN:
             from brief.clean import clean_text
 
             text, _removed = clean_text(text, title=title)
+        if near is not None:
+            sig = near.signature(text)
+            original = near.find_signature(sig) if len(text.split()) >= 30 else None
+            near.add_signature(n, sig)
+            if original is not None:
+                copy_of[n] = copy_of.get(original, original)
+                continue
         feats = article_features(title, text)
         index.assign(n, feats, None)
     # stories as they stand after the last article (links found later may have split or
     # merged earlier stories; the pipeline applies those through StoryIndex.reassigned())
-    return {doc["id"]: index.story_of(n) or -n for n, doc in enumerate(docs)}
+    return {
+        doc["id"]: index.story_of(copy_of.get(n, n)) or -n for n, doc in enumerate(docs)
+    }
 
 
 def run_ecb(path: Path, half: bool) -> None:
@@ -112,8 +132,9 @@ def main(argv: list[str]) -> None:
     args = [a for a in argv if not a.startswith("--")]
     ecb = Path(args[0] if args else "../shared/eval/clustering/ecbplus.jsonl")
     seeds = Path(args[1] if len(args) > 1 else "../shared/seeds")
-    global CLEAN
+    global CLEAN, NEARDUP
     CLEAN = "--clean" in argv
+    NEARDUP = "--neardup" in argv
     run_ecb(ecb, "--half" in argv)
     ok = run_seeds(seeds)
     print("seeds check:", "PASS" if ok else "FAIL")
