@@ -1066,3 +1066,28 @@ async def test_n_while_reading_goes_to_the_next_story_ready_to_read(library: Lib
         assert app.focused is scr.brief.article_list
         await pilot.press("enter")
         assert "12,000 tonnes" in static_text(app, "#reader-body")
+
+
+async def test_outside_changes_wait_until_the_reader_closes(library: Library) -> None:
+    """In the unread list, the story being read must not vanish (taking the reader with it)
+    because some other writer committed meanwhile."""
+    app = make_app(library, filter="unread")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        scr = screen_of(app)
+        await pilot.press("j", "j", "j")
+        assert selected_headline(app).startswith("Observatory")
+        await pilot.press("enter", "enter")  # its only article: now the story is read
+        await saved(pilot, app)
+        scr.check_outside_changes()  # our own write is no news
+        other = reopened(library)
+        other.set_story_starred(2, True)  # someone else writes
+        other.close()
+        scr.check_outside_changes()
+        await pilot.pause()
+        assert scr.brief.reading and scr.story_id == 4
+        assert "Observatory on Mount Keld spots a new comet" in listed(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Observatory on Mount Keld spots a new comet" not in listed(app)
+        assert len(listed(app)) == 3

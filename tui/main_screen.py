@@ -98,6 +98,8 @@ class MainScreen(Screen[None]):
         self._last_move = 0.0
         self._pane_timer: Timer | None = None
         self.library_commands = LibraryCommands(self)
+        self._reload_waiting = False
+        self._data_version = 0
         self.writer = StateWriter(library.store.path, library,
                                   lambda done: self.post_message(Written(done)))
         # flags written but maybe not stored yet, so a second s before the first lands toggles
@@ -157,8 +159,27 @@ class MainScreen(Screen[None]):
         if version == self._data_version:
             return
         self._data_version = version
-        self.stories.reload(keep=self.stories.current_id)
+        self.reload_when_free()
         self.update_status()
+
+    def reload_when_free(self) -> None:
+        """Re-query the list for changes the user did not ask for (a refresh, another process),
+        but not under someone reading: in the unread list the story being read would drop
+        out and the reader with it. Then it waits until the reader closes."""
+        if self.brief.reading:
+            self._reload_waiting = True
+            return
+        self._reload_waiting = False
+        keep = self.stories.current_id
+        self.stories.reload(keep=keep)
+        if self.story_id is not None and self.story_id == keep:
+            self.brief.load()
+            self.facts.load()
+
+    @on(BriefPane.ReaderClosed)
+    def _reader_closed(self) -> None:
+        if self._reload_waiting:
+            self.reload_when_free()
 
     # -- selection ---------------------------------------------------------------------------
 
@@ -248,6 +269,8 @@ class MainScreen(Screen[None]):
                 del self._pending[done.tag]
         if done.error:
             self.notify(f"Not saved: {done.error}", severity="error", timeout=8, markup=False)
+        # our own write is not news from outside: do not let the next check re-query for it
+        self._data_version = self._outside_version()
         self.state_changed(relist=done.relist, story_id=done.story_id, select=done.select)
 
     def _flag(self, story: Any, flag: str) -> bool:
@@ -621,11 +644,7 @@ class MainScreen(Screen[None]):
             failed = int(getattr(event.summary, "feeds_failed", 0) or 0)
             self.notify(f"Refresh: {text}", title="Refresh", timeout=6 if failed else 4,
                         severity="warning" if failed else "information", markup=False)
-        keep = self.stories.current_id
-        self.stories.reload(keep=keep)
-        if self.story_id is not None and self.story_id == keep:
-            self.brief.load() if not self.brief.reading else None
-            self.facts.load()
+        self.reload_when_free()
         self.update_status()
 
     def _offline(self) -> bool:

@@ -33,6 +33,9 @@ class BriefPane(Vertical):
     story_id: reactive[int | None] = reactive(None, repaint=False)
     show_removed: reactive[bool] = reactive(False, repaint=False)
 
+    class ReaderClosed(Message):
+        """The reader gave way to the brief."""
+
     class ArticleOpened(Message):
         """The reader opened an article (the screen stores that it is read)."""
 
@@ -146,6 +149,7 @@ class BriefPane(Vertical):
                 self.screen.minimize()
             self.query_one(ContentSwitcher).current = "brief-view"
             self.border_title = "Brief"
+            self.post_message(self.ReaderClosed())
         if focus:
             self.article_list.focus()
 
