@@ -535,3 +535,45 @@ def test_export_keeps_byline_feed_and_dates_of_fetched_articles(
     assert row["feed"] == url
     assert row["published"].startswith("2026-11-16T08:00")
     assert row["fetched_at"] and row["canonical_url"] == "https://penlow.example/lifeboat"
+
+
+def test_a_database_with_data_migrates_forward_and_a_failed_migration_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import cache.store as store_mod
+    from cache.schema import MIGRATIONS
+
+    db = tmp_path / "old.db"
+    old = open_store(db)
+    fid = old.add_feed("http://127.0.0.1/old.xml", title="Old feed", folder="News")
+    old.close()
+    # a later brief adds a migration: the version-1 database with data moves forward
+    v2 = "ALTER TABLE feeds ADD COLUMN colour TEXT; CREATE TABLE later (id INTEGER PRIMARY KEY);"
+    monkeypatch.setattr(store_mod, "MIGRATIONS", [*MIGRATIONS, v2])
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    new = store_mod.open_store(db)
+    assert new.schema_version == SCHEMA_VERSION + 1
+    row = new.feed_row(fid)
+    assert row is not None and row["title"] == "Old feed" and row["colour"] is None
+    new.close()
+    monkeypatch.undo()
+    # a migration that fails half-way leaves the database exactly as it was
+    broken = tmp_path / "broken.db"
+    b = open_store(broken)
+    b.add_feed("http://127.0.0.1/keep.xml")
+    b.close()
+    bad = "CREATE TABLE half (id INTEGER); INSERT INTO nowhere VALUES (1);"
+    monkeypatch.setattr(store_mod, "MIGRATIONS", [*MIGRATIONS, bad])
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    with pytest.raises(store_mod.StoreError) as err:
+        store_mod.open_store(broken)
+    assert "\n" not in str(err.value)
+    monkeypatch.undo()
+    again = open_store(broken)
+    try:
+        assert again.schema_version == SCHEMA_VERSION
+        assert again.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'half'") == 0
+        assert [r["url"] for r in again.feed_rows()] == ["http://127.0.0.1/keep.xml"]
+        assert again.integrity_ok()
+    finally:
+        again.close()
