@@ -1,11 +1,13 @@
-"""User settings for the app, read from ``config.toml`` in the user config dir.
+"""User settings for the app, read from ``config.toml`` in the user config dir
+(``platformdirs.user_config_dir("brief")``, e.g. ``~/.config/brief/config.toml``; the
+``BRIEF_CONFIG`` environment variable names another file).
 
-Example ``~/.config/brief/config.toml``::
+Example::
 
-    theme = "gruvbox"
+    theme = "gruvbox"          # any Textual theme; one picked in the app is saved here
     filter = "unread"          # the list shown at start: unread, starred, all or dismissed
 
-    [keys]                     # command id = "key[,key...]" (ids are listed by `?` in the app)
+    [keys]                     # command id = "key[,key...]" (ids are listed by ? in the app)
     star = "asterisk"
     quit = "q,ctrl+q"
 """
