@@ -388,9 +388,13 @@ class _Refresh:
             except FetchError:
                 self.summary.pages_failed += 1
                 return clean_fragment(body)
-            clean = await loop.run_in_executor(
-                await self.clean_pool(), clean_page, page.content, page.charset, page.final_url,
-            )
+            try:
+                clean = await loop.run_in_executor(
+                    await self.clean_pool(), clean_page, page.content, page.charset,
+                    page.final_url,
+                )
+            except Exception:  # one odd page must not fail its feed: keep the feed's text
+                clean = None
             del page
         if clean is None or word_count(clean.text) < word_count(body):
             fallback = clean_fragment(body)
@@ -565,7 +569,7 @@ def decode_html(content: bytes, charset: str | None) -> str:
             continue
         try:
             return content.decode(enc, errors="replace")
-        except LookupError:
+        except (LookupError, UnicodeError):  # unknown, or a codec like idna that cannot
             continue
     try:
         return content.decode("utf-8")

@@ -895,3 +895,22 @@ def test_a_feed_that_is_slow_to_parse_does_not_starve_the_others(
                               f"0.1-0.3 s (read timeout 0.5 s), all stored; refresh {took:.1f} s",
                    "peak_mb": None, "status": None, "gone": False})
     store.close()
+
+
+@pytest.mark.parametrize("charset", ["idna", "punycode", "undefined", "unicode_escape", "utf-16",
+                                     "x-no-such-thing", "base64", "rot13"])
+def test_article_page_with_a_hostile_charset(world: World, charset: str) -> None:
+    page = (f'<html><head><meta charset="{charset}"><title>Gate</title></head><body><article>'
+            "<h1>Sluice gate reopens</h1>" + "<p>The sluice gate at Fenwick reopened on Tuesday "
+            "after repairs, the drainage board said, and caf\xe9 owners cheered. \\N{BEL}</p>" * 8
+            + "</article></body></html>").encode("latin-1")
+    url = world.fs.add(f"/{world.tag}/page", fsv.respond(page, content_type="text/html"))
+    _victim_feed(world, fsv.rss("Victim Villager", [
+        {"title": "Sluice gate reopens", "link": url, "guid": f"cs-{charset}",
+         "description": "Feed text about the sluice gate."}]))
+    summary, peak = world.refresh(articles=True)
+    check_world(world, summary, peak, f"article page declaring charset {charset!r}", error=None,
+                what="page read or the feed's own text kept; the feed is not failed")
+    row = next(r for r in world.victim_articles() if r["external_id"] == f"cs-{charset}")
+    assert "sluice gate" in row["text"].lower()
+    assert "\x07" not in row["text"]
