@@ -569,7 +569,7 @@ def decode_html(content: bytes, charset: str | None) -> str:
             continue
         try:
             return content.decode(enc, errors="replace")
-        except (LookupError, UnicodeError):  # unknown, or a codec like idna that cannot
+        except (LookupError, UnicodeError):  # unknown, or a codec (idna) that cannot replace
             continue
     try:
         return content.decode("utf-8")
