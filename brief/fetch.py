@@ -106,7 +106,7 @@ class FetchResult:
                 continue
             try:
                 return self.content.decode(enc, errors="replace")
-            except LookupError:
+            except (LookupError, UnicodeError):  # unknown, or a codec (idna) that cannot replace
                 continue
         return self.content.decode("utf-8", errors="replace")
 

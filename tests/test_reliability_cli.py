@@ -577,3 +577,18 @@ def test_a_database_with_data_migrates_forward_and_a_failed_migration_changes_no
         assert again.integrity_ok()
     finally:
         again.close()
+
+
+def test_add_a_site_whose_page_names_a_codec_that_cannot_decode(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    with fsv.serve() as fs:
+        feed = fs.add("/feed.xml", fsv.respond(fsv.rss("Caf\u00e9 Post", [
+            {"title": "Harbour news", "guid": "h1", "description": "The harbour reopened."}])))
+        site = fs.add("/", fsv.respond(
+            ('<html><head><title>Caf\xe9</title><link rel="alternate" type="application/rss+xml"'
+             f' href="{feed}"></head><body>caf\xe9</body></html>').encode("latin-1"),
+            content_type="text/html; charset=idna"))
+        code, out, err = run(["--db", str(tmp_path / "a.db"), "add", site], capsys)
+    assert code == 0, err
+    assert feed in out
