@@ -112,7 +112,7 @@ class Pipeline:
             with self.store.transaction():
                 for article in batch:
                     self._ingest_one(article, report)
-                self._save_index()
+                report.stories |= self._save_index()
                 self.update_stories(report.stories, facts=False)
         except BaseException:
             self.reload()  # the in-memory indexes hold articles the rollback removed
@@ -178,9 +178,22 @@ class Pipeline:
             store.set_story(article_id, story_id)
         report.stories.add(story_id)
 
-    def _save_index(self) -> None:
+    def _save_index(self) -> set[int]:
+        """Persist the index's changes; apply the stories it re-formed (an article whose story
+        split or merged moves, with its near-copies). Returns the stories that changed."""
         if self._index is None:
-            return
+            return set()
+        touched: set[int] = set()
+        for article_id, key in self._index.reassigned().items():
+            row = self.store.article_row(article_id)
+            if row is None or row.get("story_id") == key:
+                continue
+            self.store.ensure_story(key)
+            for aid in [article_id, *self.store.copies_of(article_id)]:
+                self.store.set_story(aid, key)
+            touched.add(key)
+            if row.get("story_id") is not None:
+                touched.add(int(row["story_id"]))
         states = self._index.story_states()
         live = {k: v for k, v in states.items() if v}
         if live:
@@ -188,10 +201,12 @@ class Pipeline:
         gone = [k for k, v in states.items() if not v]
         if gone:
             self.store.delete_index_states(gone)
+            touched.update(gone)
         df = self._index.df_updates()
         if df:
             self.store.save_df(df)
         self.store.set_meta("cluster_meta", self._index.meta_state())
+        return touched
 
     # -- stories --------------------------------------------------------------------------------
 
@@ -271,8 +286,7 @@ class Pipeline:
                 raise KeyError(f"no story {gone if self.store.story_row(keep) else keep}")
             self.store.merge_stories(keep, gone)
             self.index.merge(keep, gone)
-            self._save_index()
-            self.update_stories([keep])
+            self.update_stories({keep, *self._save_index()})
 
     def move_article(self, article_id: int, story_id: int | None) -> int:
         """Move an article (and its copies) to another story, or to a new one. Returns its story."""
@@ -292,8 +306,8 @@ class Pipeline:
             self.store.ensure_story(target)
             for aid in [article_id, *self.store.copies_of(article_id)]:
                 self.store.set_story(aid, target, pinned=True)
-            self._save_index()
-            self.update_stories([s for s in (old, target) if s is not None])
+            changed = self._save_index()
+            self.update_stories({*changed, *(s for s in (old, target) if s is not None)})
             return target
 
 
