@@ -337,6 +337,10 @@ async def test_narrow_terminal_reader_takes_the_screen(library: Library) -> None
         assert scr.maximized is scr.brief.reader
         await pilot.press("escape")
         assert scr.maximized is None and not scr.brief.reading
+        await pilot.press("enter")
+        assert scr.maximized is scr.brief.reader
+        await pilot.press("tab")  # to the facts: the panes come back, the reader stays open
+        assert scr.maximized is None and app.focused is scr.facts and scr.brief.reading
 
 
 async def test_tab_cycles_the_panes(library: Library) -> None:

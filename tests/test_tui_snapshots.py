@@ -36,8 +36,12 @@ def test_main_screen(snap_compare: Any, app: BriefApp, size: tuple[int, int]) ->
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_reader(snap_compare: Any, app: BriefApp, size: tuple[int, int]) -> None:
-    # second story's first article, then the cleaner's removals of the bridge story
     assert snap_compare(app, press=["enter", "j", "enter"], terminal_size=size)
+
+
+def test_reader_beside_the_panes_on_a_wide_terminal(snap_compare: Any, app: BriefApp) -> None:
+    """From 160 columns up the reader has room beside the list and the facts."""
+    assert snap_compare(app, press=["enter", "j", "enter"], terminal_size=(180, 45))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

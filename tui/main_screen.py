@@ -347,6 +347,8 @@ class MainScreen(Screen[None]):
             i = panes.index(self.focused) if self.focused is not None else -1
         except ValueError:
             i = -1
+        if self.maximized is not None:  # the reader had the screen: show every pane again
+            self.minimize()
         panes[(i + direction) % len(panes)].focus()
 
     def action_next_unread(self, direction: int) -> None:

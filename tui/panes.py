@@ -16,6 +16,8 @@ from tui.brief_text import article_line, brief_header, reader_text
 from tui.facts_text import facts_text
 from tui.safe_text import literal
 
+READER_MIN_WIDTH = 60  # columns: a narrower reader pane takes the whole screen instead
+
 
 class ArticleList(OptionList):
     """The articles of the selected story, by outlet."""
@@ -135,7 +137,9 @@ class BriefPane(Vertical):
         self.query_one(ContentSwitcher).current = "reader"
         self.border_title = "Reader"
         self.reader.scroll_home(animate=False)
-        if self.screen.has_class("-narrow"):  # too cramped beside the facts: take the screen
+        if self.screen.has_class("-narrow") or self.size.width < READER_MIN_WIDTH:
+            # too cramped beside the other panes: the reader takes the screen (tab or
+            # escape gives the panes back)
             self.screen.maximize(self.reader, container=False)
         if focus:
             self.reader.focus()
