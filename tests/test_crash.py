@@ -145,10 +145,12 @@ def mark_state(db: Path) -> tuple[int, int]:
 
 
 def state_intact(db: Path, article_id: int, story_id: int) -> None:
+    """The article is still read and starred, and so is the story it is in now (clustering
+    may re-form stories as articles arrive: state lives on the articles)."""
     with open_store(db) as store:
         row = store.article_row(article_id)
         assert row is not None and row["read"] == 1 and row["starred"] == 1
-        story = store.story_row(story_id)
+        story = store.story_row(int(row["story_id"]))
         assert story is not None and story["starred"] == 1
 
 
