@@ -370,13 +370,29 @@ def _emit(
     name = " ".join(w for w, _ in words)
     if len(name) < 2 or DEMONYMS.match(name) or name.lower() == name or name in _NOT_NAMES:
         return
+    if len(words) == 1 and _HYPHEN_WORD.match(name):
+        return
     s = words[0][1]
     kind = classify(name, text[max(0, s - 40) : s])
     if kind in ("person?", "other") and _person_evidence(text, s, s + len(name)):
         kind = "person" if len(words) <= 4 else kind
-    elif len(words) == 1 and kind in ("other", "person?") and _sentence_initial(text, s):
-        kind = "initial"  # "Militia groups ...": most likely a capitalized common noun
+    elif len(words) == 1 and _sentence_initial(text, s) and (
+        kind in ("other", "person?") or name in _GENERIC_ORG
+    ):
+        kind = "initial"  # "Militia groups ...", "Library users...": a capitalized common noun
     out.append(EntityMention(name, kind, s, s + len(name)))
+
+
+# organization words that alone, opening a sentence, are common nouns ("Nurses in two other
+# cities…", "Police said…")
+_GENERIC_ORG = frozenset(
+    """Library Hospital Hospitals Nurses Crews Workers Police School Clinic Council Court
+    Government Army Navy University College Museum Church Bank Board Union Team Club Station
+    Airport Company Committee Department Ministry Office Agency Authority Bureau Trust Group
+    Party Press Media News Service Services Militia Forces Force Guard Guards Insurance
+    Television Radio""".split()
+)
+_HYPHEN_WORD = re.compile(r"[A-Z]-[a-z]")  # "T-shirts", "X-rays", "U-turn": not names
 
 
 def _sentence_initial(text: str, pos: int) -> bool:

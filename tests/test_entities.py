@@ -62,3 +62,16 @@ def test_office_titles_with_of_are_not_part_of_the_name() -> None:
     )
     assert ("Lena Ostrova", "person") in found
     assert ("Tomas Iver Kask", "person") in found
+
+
+def test_common_nouns_opening_a_sentence_are_not_entities() -> None:
+    texts = [
+        SourcedText("Velmora Post", "velmora", (
+            "Library users packed the Korsa council chamber, many of them in T-shirts. "
+            "Nurses from the Korsa General Hospital joined them. Police said the meeting was "
+            "calm."
+        ))
+    ]
+    names = {e.name for e in rank_entities(texts)}
+    assert names >= {"Korsa General Hospital"}
+    assert not names & {"Library", "Nurses", "Police", "T-shirts"}
