@@ -1,11 +1,61 @@
-"""A story or a whole briefing as Markdown, from the JSON shape ``show --json`` prints."""
+"""A story as data (the JSON ``show --json`` prints) and as Markdown, alone or as a briefing."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from brief.dates import describe_date
+from brief.models import Story
+
+if TYPE_CHECKING:
+    from brief.services import Library
+
+
+def _iso(dt: datetime | None) -> str | None:
+    return dt.isoformat() if dt else None
+
+
+def story_summary_json(s: Story) -> dict[str, Any]:
+    """The fields ``brief stories --json`` prints for one story."""
+    return {
+        "id": s.id, "headline": s.headline, "size": s.size, "sources": s.sources,
+        "first_seen": _iso(s.first_seen), "last_seen": _iso(s.last_seen),
+        "article_ids": s.article_ids, "unread": s.unread, "starred": s.starred,
+        "why": s.why,
+    }
+
+
+def story_json(lib: Library, story_id: int) -> dict[str, Any]:
+    """Everything about one story (``show --json``); raises KeyError for an unknown id."""
+    s = lib.story(story_id)
+    if s is None:
+        raise KeyError(f"no story {story_id}")
+    facts = lib.story_facts(story_id)
+    views = lib.story_articles(story_id)
+    arts = [a for a in (lib.article(i) for i in s.article_ids) if a is not None]
+    return {
+        **story_summary_json(s),
+        "summary": facts.summary,
+        "articles": [
+            {"id": a.id, "external_id": a.external_id, "title": a.title, "source": a.source,
+             "url": a.url, "published": _iso(a.published), "duplicate_of": a.duplicate_of}
+            for a in arts
+        ],
+        "also_in": {str(v.article.id): v.also_in for v in views if v.also_in},
+        "facts": [{"text": f.text, "value": f.value, "unit": f.unit, "qualifier": f.qualifier,
+                   "sources": list(f.sources)} for f in facts.facts],
+        "quotes": [{"speaker": q.speaker, "role": q.role, "text": q.text,
+                    "sources": list(q.sources)} for q in facts.quotes],
+        "entities": [{"name": e.name, "kind": e.kind, "mentions": e.mentions,
+                      "sources": list(e.sources)} for e in facts.entities],
+        "timeline": [{"date": t.date, "precision": t.precision, "inferred": t.inferred,
+                      "text": t.text, "sources": list(t.sources)} for t in facts.timeline],
+        "conflicts": [{"kind": c.kind, "subject": c.subject,
+                       "values": [{"value": v.value, "sources": list(v.sources)}
+                                  for v in c.values]} for c in facts.conflicts],
+    }
 
 
 def _sources(values: Iterable[str]) -> str:

@@ -17,6 +17,7 @@ from typing import Any, NoReturn
 
 import click
 
+from brief.briefing import story_json, story_summary_json
 from brief.terminal import printable, safe_json
 from cache.store import StoreError, default_db_path
 
@@ -382,22 +383,13 @@ def clean(paths: tuple[str, ...], as_json: bool) -> None:
 # -- reading ---------------------------------------------------------------------------------------
 
 
-def _story_json(s: Any) -> dict[str, Any]:
-    return {
-        "id": s.id, "headline": s.headline, "size": s.size, "sources": s.sources,
-        "first_seen": _iso(s.first_seen), "last_seen": _iso(s.last_seen),
-        "article_ids": s.article_ids, "unread": s.unread, "starred": s.starred,
-        "why": s.why,
-    }
-
-
 def _print_stories(lib: Any, filter: str, since: timedelta | None, as_json: bool) -> None:
     import humanize
 
     for s in lib.stories(filter, since=since):
         s.article_ids = lib.store.story_article_ids(s.id)
         if as_json:
-            echo_json(_story_json(s))
+            echo_json(story_summary_json(s))
         else:
             age = humanize.naturaltime(datetime.now(s.last_seen.tzinfo) - s.last_seen) \
                 if s.last_seen else ""
@@ -417,34 +409,6 @@ def stories(obj: Context, as_json: bool, since: timedelta | None, show_all: bool
     """List stories, newest first (unread only unless --all)."""
     with obj.library() as lib:
         _print_stories(lib, "all" if show_all else "unread", since, as_json)
-
-
-def story_json(lib: Any, story_id: int) -> dict[str, Any]:
-    s = lib.story(story_id)
-    facts = lib.story_facts(story_id)
-    views = lib.story_articles(story_id)
-    arts = [a for a in (lib.article(i) for i in s.article_ids) if a is not None]
-    return {
-        **_story_json(s),
-        "summary": facts.summary,
-        "articles": [
-            {"id": a.id, "external_id": a.external_id, "title": a.title, "source": a.source,
-             "url": a.url, "published": _iso(a.published), "duplicate_of": a.duplicate_of}
-            for a in arts
-        ],
-        "also_in": {str(v.article.id): v.also_in for v in views if v.also_in},
-        "facts": [{"text": f.text, "value": f.value, "unit": f.unit, "qualifier": f.qualifier,
-                   "sources": list(f.sources)} for f in facts.facts],
-        "quotes": [{"speaker": q.speaker, "role": q.role, "text": q.text,
-                    "sources": list(q.sources)} for q in facts.quotes],
-        "entities": [{"name": e.name, "kind": e.kind, "mentions": e.mentions,
-                      "sources": list(e.sources)} for e in facts.entities],
-        "timeline": [{"date": t.date, "precision": t.precision, "inferred": t.inferred,
-                      "text": t.text, "sources": list(t.sources)} for t in facts.timeline],
-        "conflicts": [{"kind": c.kind, "subject": c.subject,
-                       "values": [{"value": v.value, "sources": list(v.sources)}
-                                  for v in c.values]} for c in facts.conflicts],
-    }
 
 
 @cli.command()

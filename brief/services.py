@@ -148,18 +148,16 @@ class Library:
         self.store.set_article_flag(self._with_copies([article_id]), "read", read)
 
     def set_story_read(self, story_id: int, read: bool = True) -> None:
-        self.store.set_article_flag(self.store.story_article_ids(story_id), "read", read)
+        self.store.set_story_flag([story_id], "read", read)
 
     def set_stories_read(self, story_ids: list[int], read: bool = True) -> None:
-        with self.store.transaction():
-            for sid in story_ids:
-                self.set_story_read(sid, read)
+        self.store.set_story_flag(story_ids, "read", read)
 
     def set_story_starred(self, story_id: int, starred: bool) -> None:
-        self.store.set_article_flag(self.store.story_article_ids(story_id), "starred", starred)
+        self.store.set_story_flag([story_id], "starred", starred)
 
     def set_story_dismissed(self, story_id: int, dismissed: bool) -> None:
-        self.store.set_article_flag(self.store.story_article_ids(story_id), "dismissed", dismissed)
+        self.store.set_story_flag([story_id], "dismissed", dismissed)
 
     # -- search ---------------------------------------------------------------------------------
 

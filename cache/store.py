@@ -316,6 +316,22 @@ class Store:
             self.refresh_story_stats(stories)
         return stories
 
+    def set_story_flag(self, story_ids: Sequence[int], flag: str, value: bool) -> None:
+        """Set read/starred/dismissed on every article of these stories (one statement per
+        chunk, no article rows read)."""
+        if flag not in ("read", "starred", "dismissed"):
+            raise ValueError(flag)
+        ids = [int(s) for s in story_ids]
+        with self.transaction():
+            for i in range(0, len(ids), 500):
+                chunk = ids[i : i + 500]
+                marks = ",".join("?" * len(chunk))
+                self.conn.execute(
+                    f"UPDATE articles SET {flag} = ? WHERE story_id IN ({marks})",
+                    (int(value), *chunk),
+                )
+            self.refresh_story_stats(ids)
+
     def article_count(self) -> int:
         return int(self.scalar("SELECT count(*) FROM articles") or 0)
 

@@ -95,8 +95,7 @@ class LibraryCommands:
     def _export_briefing(self, path: str | None) -> None:
         if not path:
             return
-        from brief.briefing import briefing_markdown
-        from brief.cli import story_json
+        from brief.briefing import briefing_markdown, story_json
 
         library = self.screen.library
         stories = library.stories(self.screen.stories.filter, limit=BRIEFING_MAX)
