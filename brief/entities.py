@@ -272,7 +272,8 @@ ROLE_WORDS = LOWER_TITLES | frozenset(
     photographer journalist columnist scientist doctor surgeon paramedic firefighter
     coordinator organiser organizer physician pastor priest imam rabbi mother father son
     daughter wife husband widow neighbour neighbor friend colleague survivor witness
-    victim landlord tenant trader vendor baker grandmother grandfather""".split()
+    victim landlord tenant trader vendor baker grandmother grandfather substitute centre-back
+    full-back scorer referee umpire jockey rider runner swimmer""".split()
 )
 _SPEECH_AFTER = re.compile(
     r"[ \t]+(?:said|says|told|added|explained|warned|wrote|asked|replied|insisted|argued|"

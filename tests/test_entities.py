@@ -75,3 +75,9 @@ def test_common_nouns_opening_a_sentence_are_not_entities() -> None:
     names = {e.name for e in rank_entities(texts)}
     assert names >= {"Korsa General Hospital"}
     assert not names & {"Library", "Nurses", "Police", "T-shirts"}
+
+
+def test_a_sports_role_before_a_name_makes_a_person() -> None:
+    assert ("Mira Olsen", "person") in find_entities(
+        "Korsa won 2-1 when substitute Mira Olsen scored in stoppage time."
+    )
