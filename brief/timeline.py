@@ -129,6 +129,7 @@ class _Event:
     kind: str | None = None
     kinds: frozenset[str] = frozenset()
     phase: str | None = None  # "start" | "end" of a lasting event (strike, closure...)
+    told_after: bool = False  # the article is dated on or after the event: a report of it
 
 
 def period_start(iso: str) -> date | None:
@@ -411,6 +412,8 @@ def build_timeline(
                 kind=_event_kind(sentence, m),
                 kinds=_mention_kinds(segment, m.text),
                 phase=_phase(segment),
+                told_after=ref is not None and ref.year_known and ref.day >= m.sort_key
+                and m.precision == "day",
             )
             ev.sources[art.source] = None
             if art.article_id is not None:
@@ -428,6 +431,10 @@ def build_timeline(
                 if other.phase and ev.phase and other.phase != ev.phase:
                     continue
                 if other.text == ev.text or (not (other.indep & ev.indep) and _similar(other, ev)):
+                    if ev.told_after and not other.told_after:
+                        # what happened, in the words of a report of it, rather than the plan
+                        # ("lifted off on Sunday" over "pushed back to Sunday")
+                        other.text, other.told_after = ev.text, True
                     other.sources.update(ev.sources)
                     other.ids.update(ev.ids)
                     other.indep |= ev.indep

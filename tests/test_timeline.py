@@ -244,3 +244,18 @@ def test_a_long_clause_with_two_dates_is_one_entry() -> None:
         "repaired by anyone."
     )
     assert [d for d, _ in _entries(text, "2024-03-19")] == ["2024-03-18"]
+
+
+def test_an_event_is_told_in_the_words_of_a_report_after_it() -> None:
+    timeline, _ = build_timeline(
+        [
+            _art("Velmora Post", "The opening of the Korsa footbridge has been pushed back to "
+                 "Sunday.", "2024-03-14"),
+            _art("Coast Daily", "The Korsa footbridge opened to walkers on Sunday morning, "
+                 "three days late.", "2024-03-18"),
+        ]
+    )
+    assert [(t.date, t.text, t.sources) for t in timeline] == [
+        ("2024-03-17", "The Korsa footbridge opened to walkers on Sunday morning, three days "
+                       "late.", ("Velmora Post", "Coast Daily")),
+    ]
