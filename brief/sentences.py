@@ -286,6 +286,12 @@ def clause_text(
         if kind == "quote" or clauses[k + 1][2] == "quote":
             e0 = clauses[k][1]  # the date is in quoted words after a comma: the lead-in
     piece = sentence[s0:e0]
+    j = k + 1
+    while len(piece.split()) < 5 and j < len(clauses) and clauses[j][2] in ("rel", "part"):
+        # "…after Tuesday's flood, which caused $18.5 million in damage"
+        e0 = clauses[j][1]
+        piece = sentence[s0:e0]
+        j += 1
     if len(piece.split()) < 5:
         return _finish(sentence, start, limit)
     return _finish(piece, start - s0, limit)

@@ -259,3 +259,15 @@ def test_an_event_is_told_in_the_words_of_a_report_after_it() -> None:
         ("2024-03-17", "The Korsa footbridge opened to walkers on Sunday morning, three days "
                        "late.", ("Velmora Post", "Coast Daily")),
     ]
+
+
+def test_a_date_in_a_short_phrase_keeps_the_clause_that_describes_it() -> None:
+    text = (
+        "The town of Korsa has asked the regional government for $4 million in emergency aid "
+        "after Tuesday's storm, which the council says damaged more than 60 homes on the "
+        "seafront."
+    )
+    assert _entries(text) == [
+        ("2024-03-12", "Tuesday's storm, which the council says damaged more than 60 homes on "
+                       "the seafront."),
+    ]
