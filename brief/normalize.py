@@ -11,18 +11,9 @@ import html
 import re
 import unicodedata
 
-# Terminal escapes: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), other two-byte ESC
-# sequences, and the 8-bit CSI/OSC introducers.
-_ANSI_RE = re.compile(
-    r"""
-    \x1b\][^\x07\x1b]*(?:\x07|\x1b\\|$)     # OSC ... BEL | ST (or runs to the end)
-  | \x9d[^\x07\x1b\x9c]*(?:\x07|\x9c|\x1b\\|$)
-  | (?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?       # CSI
-  | \x1b[P^_][^\x1b]*(?:\x1b\\|$)           # DCS / PM / APC strings
-  | \x1b[ -/]*[0-~]?                        # other escapes (ESC ( B, ESC =, ...)
-    """,
-    re.VERBOSE,
-)
+from brief.terminal import ESCAPE_RE
+
+_ANSI_RE = ESCAPE_RE  # terminal escapes (see brief.terminal)
 
 # Entities with a terminating semicolon only: "&copy=2" in a URL must stay as it is.
 _ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")

@@ -11,22 +11,28 @@ import json
 import re
 from typing import Any
 
-# CSI ... final byte, OSC ... BEL/ST, other two-byte ESC sequences, then lone controls.
-_ESCAPES = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"
-    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
-    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"
-    r"|\x1b[@-Z\\-_]?"
-    r"|\x9b[0-?]*[ -/]*[@-~]"
+#: Terminal escapes: OSC (ESC ] ... BEL or ST, or to the end), 8-bit OSC, CSI (ESC [ or the
+#: 8-bit introducer), DCS/PM/APC strings, and other ESC sequences (ESC ( B, ESC =, ...).
+ESCAPE_RE = re.compile(
+    r"""
+    \x1b\][^\x07\x1b]*(?:\x07|\x1b\\|$)
+  | \x9d[^\x07\x1b\x9c]*(?:\x07|\x9c|\x1b\\|$)
+  | (?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?
+  | \x1b[PX^_][^\x1b]*(?:\x1b\\|$)
+  | \x1b[ -/]*[0-~]?
+    """,
+    re.VERBOSE,
 )
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+#: C0 controls but tab and newline, DEL, C1, zero-width and bidirectional overrides.
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def printable(text: str | None, *, single_line: bool = False) -> str:
     """``text`` with escapes and control characters removed (newlines too if single_line)."""
     if not text:
         return ""
-    out = _CONTROLS.sub("", _ESCAPES.sub("", text))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    out = CONTROL_RE.sub("", ESCAPE_RE.sub("", text))
     if single_line:
         out = " ".join(out.split())
     return out

@@ -12,28 +12,14 @@ import re
 from rich.style import Style
 from rich.text import Text
 
-# CSI, OSC (ended by BEL or ST), DCS/SOS/PM/APC strings, other ESC pairs, 8-bit CSI.
-_ESCAPES = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]?"
-    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
-    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"
-    r"|\x1b[ -/]*[0-~]?"
-    r"|\x9b[0-?]*[ -/]*[@-~]?"
-    r"|\x9d[^\x07\x9c]*[\x07\x9c]?"
-)
-# C0 (but tab and newline), DEL, C1, zero-width and bidirectional overrides.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+from brief.terminal import printable
+
 _SPACES = re.compile(r"\s+")
 
 
 def clean(text: str | None, *, single_line: bool = False) -> str:
     """``text`` without escapes or control characters; ``single_line`` also folds whitespace."""
-    if not text:
-        return ""
-    out = _CONTROLS.sub("", _ESCAPES.sub("", text.replace("\r\n", "\n").replace("\r", "\n")))
-    if single_line:
-        out = _SPACES.sub(" ", out).strip()
-    return out
+    return printable(text, single_line=single_line)
 
 
 def literal(
