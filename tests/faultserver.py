@@ -33,13 +33,17 @@ class Hit:
 Fault = Callable[[BaseHTTPRequestHandler], None]
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 256  # listen backlog: many clients at once must not be turned away
+
+
 class FaultServer:
     def __init__(self) -> None:
         self.routes: dict[str, Fault] = {}
         self.hits: list[Hit] = []
         self._lock = threading.Lock()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_class(self))
-        self.server.daemon_threads = True
+        self.server = _Server(("127.0.0.1", 0), _handler_class(self))
         self.port = self.server.server_address[1]
         self._thread = threading.Thread(
             target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True

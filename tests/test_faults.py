@@ -917,3 +917,57 @@ def test_article_page_with_a_hostile_charset(world: World, charset: str) -> None
     row = next(r for r in world.victim_articles() if r["external_id"] == f"cs-{charset}")
     assert "sluice gate" in row["text"].lower()
     assert "\x07" not in row["text"]
+
+
+STRESS_PROBE = r"""
+import json, sys
+from brief.fetch import FetchLimits
+from brief.refresh import refresh
+from cache.store import open_store
+
+
+def hwm():
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) // 1024
+    return 0
+
+
+store = open_store(sys.argv[1])
+before = hwm()
+s = refresh(store, articles=False, limits=FetchLimits(retries=0, read_timeout=5.0,
+                                                      total_timeout=30.0, per_host=64))
+errors = sorted({e.split(":")[0] for _, e in s.errors})
+print(json.dumps({"before": before, "after": hwm(), "failed": s.feeds_failed, "errors": errors}))
+"""
+
+
+@pytest.mark.skipif(not os.environ.get("BRIEF_STRESS") or not Path("/proc/self/status").exists(),
+                    reason="stress run: set BRIEF_STRESS=1 (Linux; needs about 1 GB of memory)")
+@pytest.mark.parametrize("kind", ["50 MB bodies", "gzip bombs"])
+def test_sixty_four_hostile_hosts_at_once(fs: FaultServer, tmp_path: Path, kind: str) -> None:
+    """The worst case for memory: every slot of the global limit (64) busy with a hostile
+    body at once (per-host limit raised to 64 to stand in for 64 different hosts)."""
+    import subprocess
+    import sys
+
+    store = open_store(tmp_path / "stress.db")
+    for i in range(64):
+        fault = fsv.stream(50 * 1024 * 1024, declare_length=False) if kind == "50 MB bodies" \
+            else fsv.gzip_bomb(1 << 30)
+        store.add_feed(fs.add(f"/stress/{kind.split()[-1]}/{i}", fault))
+    store.close()
+    out = subprocess.run([sys.executable, "-c", STRESS_PROBE, str(tmp_path / "stress.db")],
+                         cwd=ROOT_DIR, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    r = json.loads(out.stdout.strip().splitlines()[-1])
+    assert r["failed"] == 64
+    assert r["errors"] == ["response too large"], r["errors"]
+    limits = FetchLimits()
+    bound_mb = limits.concurrency * limits.max_bytes * 1.5 / (1024 * 1024) + 200
+    assert r["after"] < bound_mb, r
+    REPORT.append({"case": f"64 hostile hosts at once ({kind}; stress run)",
+                   "outcome": f"all 64 refused; whole-process peak {r['after']} MB "
+                              f"(from {r['before']} MB)", "peak_mb": float(r["after"]),
+                   "status": None, "gone": False})
