@@ -242,3 +242,46 @@ def test_kill_9_during_a_refresh(tmp_path: Path) -> None:
     assert no_duplicates(db) == (total, total)
     check_consistent(db)
     state_intact(db, article_id, story_id)
+
+
+def test_ctrl_c_during_a_refresh(tmp_path: Path) -> None:
+    """SIGINT to the whole process group, as a terminal sends it: one line, status 130, no
+    traceback from brief or its cleaning workers, nothing half-stored."""
+    db = tmp_path / "ctrlc.db"
+    with fsv.serve() as fs:
+        with open_store(db) as store:
+            for i in range(4):
+                entries = []
+                for j in range(15):
+                    body = (f"<html><body><article><h1>Feed {i} story {j}</h1>" + "".join(
+                        f"<p>Story {j} of feed {i}, paragraph {k}: the {THINGS[(i + j + k) % 10]} "
+                        f"in {TOWNS[(i * j + k) % 10]} was {VERBS[(j + k) % 10]} after a meeting."
+                        "</p>" for k in range(6)) + "</article></body></html>").encode()
+                    url = fs.add(f"/c{i}/s{j}", fsv.slow(fsv.respond(body, content_type="text/html"),
+                                                         0.2))
+                    entries.append({"title": f"Feed {i} story {j}", "link": url,
+                                    "guid": f"c{i}-{j}", "description": f"Summary {i}.{j}."})
+                store.add_feed(fs.add(f"/c{i}.xml", fsv.respond(fsv.rss(f"Feed {i}", entries))))
+        proc = subprocess.Popen(brief_cmd(db, "fetch"), env=env(tmp_path), cwd=ROOT,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                start_new_session=True)
+        deadline = time.monotonic() + 60
+        while count_articles(db) < 1 and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.2)
+        os.killpg(proc.pid, signal.SIGINT)
+        try:
+            _, err = proc.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+            pytest.fail("brief fetch did not stop within 30 s of Ctrl-C")
+        assert proc.returncode == 130, err
+        lines = [ln for ln in err.splitlines() if ln.strip()]
+        assert lines in (["brief: aborted"], ["brief: interrupted"]), err
+        check_consistent(db)
+        done = subprocess.run(brief_cmd(db, "fetch", "--json"), capture_output=True, text=True,
+                              env=env(tmp_path), cwd=ROOT)
+        assert done.returncode == 0, done.stderr
+    assert no_duplicates(db) == (60, 60)
+    check_consistent(db)
