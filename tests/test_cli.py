@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from brief.cli import main, parse_duration
+from brief.cli import parse_duration
+from tests.cli_helpers import run_cli
 
 FLOOD_A = """River Alder bursts its banks in Millbrook
 
@@ -49,12 +50,7 @@ Subscribe to our newsletter for the latest local news.
 """
 
 
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exc:
-        main(args)
-    out, err = capsys.readouterr()
-    code = exc.value.code
-    return (code if isinstance(code, int) else 0), out, err
+run = run_cli
 
 
 @pytest.fixture

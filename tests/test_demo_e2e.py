@@ -10,14 +10,10 @@ import pytest
 from brief.cli import main
 from brief.demo import load_manifest
 from brief.services import Library
+from tests.cli_helpers import run_cli
 from tui.app import create_app
 
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exc:
-        main(args)
-    out, err = capsys.readouterr()
-    return int(exc.value.code or 0), out, err
+run = run_cli
 
 
 @pytest.fixture(scope="module")
