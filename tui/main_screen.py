@@ -97,6 +97,7 @@ class MainScreen(Screen[None]):
         self._initial_filter = filter
         self._last_move = 0.0
         self._pane_timer: Timer | None = None
+        self._followed: int | None = None  # the list's story the panes were last sent to
         self.library_commands = LibraryCommands(self)
         self._reload_waiting = False
         self._data_version = 0
@@ -185,8 +186,18 @@ class MainScreen(Screen[None]):
 
     @on(StoryList.Highlighted)
     def _highlighted(self, event: StoryList.Highlighted) -> None:
-        """The list moved at once; the panes follow after the list's frame is on screen, and
-        while a movement key repeats, only once it pauses (so holding j stays smooth)."""
+        self.follow_list()
+
+    def follow_list(self) -> None:
+        """The panes follow the list's selection: in the same frame for a single key press
+        (movement actions call this straight after moving, so the list and the panes are
+        drawn together), and while a movement key repeats, only once it pauses (so holding
+        j stays smooth). The list's Highlighted message then finds nothing left to do."""
+        current = self.stories.current_id
+        if current == self._followed and (self._pane_timer is not None
+                                          or current == self.story_id):
+            return
+        self._followed = current
         now = monotonic()
         repeating = now - self._last_move < KEY_REPEAT
         self._last_move = now
@@ -196,7 +207,7 @@ class MainScreen(Screen[None]):
         if repeating:
             self._pane_timer = self.set_timer(KEY_REPEAT, self.flush_selection)
         else:
-            self.call_after_refresh(self.flush_selection)
+            self.flush_selection()
 
     def flush_selection(self) -> None:
         """Bring the panes to the list's story now (actions call this before they act)."""
@@ -293,6 +304,7 @@ class MainScreen(Screen[None]):
         w = self.focused or self.stories
         if isinstance(w, StoryList):
             w.move(delta)
+            self.follow_list()
         elif isinstance(w, OptionList):
             for _ in range(abs(delta)):
                 w.action_cursor_down() if delta > 0 else w.action_cursor_up()
@@ -303,6 +315,7 @@ class MainScreen(Screen[None]):
         w = self.focused or self.stories
         if isinstance(w, StoryList):
             w.move_to(where)
+            self.follow_list()
         elif isinstance(w, OptionList):
             w.action_first() if where == "top" else w.action_last()
         elif w is not None and w.is_scrollable:
@@ -312,6 +325,7 @@ class MainScreen(Screen[None]):
         w = self.focused or self.stories
         if isinstance(w, StoryList):
             w.page(direction)
+            self.follow_list()
         elif isinstance(w, OptionList):
             w.action_page_down() if direction > 0 else w.action_page_up()
         elif w is not None and w.is_scrollable:
@@ -358,6 +372,7 @@ class MainScreen(Screen[None]):
             s = lst.story_at(i)
             if s is not None and s.unread:
                 lst.set_cursor(i)
+                self.follow_list()
                 return
             i += direction
         self.notify("No more unread stories " + ("below." if direction > 0 else "above."),

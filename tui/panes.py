@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, OptionList, Static
@@ -19,8 +21,33 @@ from tui.safe_text import literal
 READER_MIN_WIDTH = 60  # columns: a narrower reader pane takes the whole screen instead
 
 
+class PaneText(Static):
+    """A pane's text. Its new height is laid out in the same pass as the new text.
+
+    Textual lays the screen out once more whenever a widget's size changed in a layout
+    pass (the size is a reactive that asks for layout), which costs a second frame, ~15 ms
+    later, after each story change. A text has no children to arrange, so that second pass
+    has nothing to do for it: its size is recorded without asking for one.
+    """
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size,
+                      layout: bool = True) -> bool:
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
+
+
 class ArticleList(OptionList):
     """The articles of the selected story, by outlet."""
+
+    _wrapped_width = -1
+
+    def on_resize(self, event: events.Resize) -> None:
+        # OptionList drops its rendered lines on every resize, which repaints it in a frame
+        # of its own after each story change (new options: a new virtual height). Only a
+        # new width changes how options wrap; set_options has already dropped the rest.
+        event.prevent_default()
+        if event.size.width != self._wrapped_width:
+            self._wrapped_width = event.size.width
+            self._clear_caches()
 
 
 class Reader(VerticalScroll, can_focus=True):
@@ -56,10 +83,10 @@ class BriefPane(Vertical):
     def compose(self) -> ComposeResult:
         with ContentSwitcher(initial="brief-view", id="brief-switcher"):
             with Vertical(id="brief-view"):
-                yield Static(id="brief-head")
+                yield PaneText(id="brief-head")
                 yield ArticleList(id="brief-articles")
             with Reader(id="reader"):
-                yield Static(id="reader-body")
+                yield PaneText(id="reader-body")
 
     # a class rather than :focus-within in the CSS: much cheaper to restyle on each focus move
     def on_descendant_focus(self) -> None:
@@ -186,7 +213,7 @@ class FactsPane(VerticalScroll, can_focus=True):
         self.library = library
 
     def compose(self) -> ComposeResult:
-        yield Static(id="facts-body")
+        yield PaneText(id="facts-body")
 
     def watch_story_id(self, story_id: int | None) -> None:
         self.load()
