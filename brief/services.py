@@ -35,6 +35,9 @@ _FILTER_SQL = {
 }
 
 
+MAX_QUERY_CHARS = 1000
+
+
 class SearchError(ValueError):
     """A search query the index cannot run; the message is one clear line."""
 
@@ -164,19 +167,22 @@ class Library:
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
         """Full-text search. Plain words match as typed; FTS5 syntax is used when it parses."""
         query = query.strip()
+        if len(query) > MAX_QUERY_CHARS:  # a pasted page would take seconds to match
+            query = query[:MAX_QUERY_CHARS].rsplit(" ", 1)[0]
         if not query:
             return []
+        shown = query if len(query) <= 60 else query[:60] + "…"  # messages stay one short line
         try:
             rows = self.store.search_rows(query, limit)
         except sqlite3.OperationalError:
             words = [f'"{w}"' for w in re.findall(r"\w+", query)
                      if w not in ("AND", "OR", "NOT", "NEAR")]
             if not words:
-                raise SearchError(f"nothing to search for in {query!r}") from None
+                raise SearchError(f"nothing to search for in {shown!r}") from None
             try:
                 rows = self.store.search_rows(" ".join(words), limit)
             except sqlite3.OperationalError as e:
-                raise SearchError(f"cannot search for {query!r}: {e}") from e
+                raise SearchError(f"cannot search for {shown!r}: {e}") from e
         return [SearchHit(article_from_row(r), r.get("snippet") or "") for r in rows]
 
     # -- feeds ------------------------------------------------------------------------------------

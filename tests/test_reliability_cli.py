@@ -592,3 +592,27 @@ def test_add_a_site_whose_page_names_a_codec_that_cannot_decode(
         code, out, err = run(["--db", str(tmp_path / "a.db"), "add", site], capsys)
     assert code == 0, err
     assert feed in out
+
+
+def test_enormous_search_queries_are_quick_and_messages_short(tmp_path: Path) -> None:
+    import time
+
+    from brief.models import Article
+    from brief.pipeline import Pipeline
+    from brief.services import Library, SearchError
+
+    store = open_store(tmp_path / "q.db")
+    Pipeline(store).ingest([Article(id=None, external_id="q1", title="Ferry to Gull Island",
+                                    text="The harbour ferry was cancelled on Monday.")])
+    lib = Library(store)
+    started = time.perf_counter()
+    assert [h.article.external_id for h in lib.search("ferry " * 20_000)] == ["q1"]
+    assert time.perf_counter() - started < 1.0  # a pasted page; was 4 s
+    for query in ['"' * 10_001, "NEAR(" * 3000, "(" * 4999 + ")" * 7]:
+        try:
+            hits = lib.search(query)
+        except SearchError as err:  # results or one short line, never the whole query back
+            assert len(str(err)) < 200 and "\n" not in str(err)
+        else:
+            assert isinstance(hits, list)
+    store.close()
