@@ -343,6 +343,26 @@ async def test_narrow_terminal_reader_takes_the_screen(library: Library) -> None
         assert scr.maximized is None and app.focused is scr.facts and scr.brief.reading
 
 
+async def test_medium_terminal_reader_takes_the_facts_room_beside_the_list(
+        library: Library) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        scr = screen_of(app)
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert scr.brief.reading and scr.maximized is None
+        assert scr.stories.display and not scr.facts.display  # the list stays in sight
+        assert scr.brief.reader.size.width >= 60
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not scr.brief.reading and scr.facts.display
+        await pilot.press("enter")
+        await pilot.press("tab")  # to the facts: they come back, the reader stays open
+        await pilot.pause()
+        assert scr.facts.display and app.focused is scr.facts and scr.brief.reading
+
+
 async def test_tab_cycles_the_panes(library: Library) -> None:
     app = make_app(library)
     async with app.run_test(size=(120, 40)) as pilot:

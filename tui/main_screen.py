@@ -85,6 +85,9 @@ class MainScreen(Screen[None]):
     ALLOW_IN_MAXIMIZED_VIEW = "StatusBar, KeyHints"  # refresh progress stays in sight
 
     story_id: reactive[int | None] = reactive(None, repaint=False)
+    # Textual's Screen.focused repaints the whole screen on every focus move (enter, escape,
+    # tab): the widgets that gain and lose focus restyle and repaint themselves already
+    focused: reactive[Widget | None] = reactive(None, repaint=False)
 
     def __init__(self, library: Library, clock: Any, filter: str = "all",
                  transport: Any = None) -> None:
@@ -143,6 +146,12 @@ class MainScreen(Screen[None]):
         self.set_interval(60, self._minute)
         self._data_version = self._outside_version()
         self.set_interval(OUTSIDE_CHECK, self.check_outside_changes)
+
+    def watch_focused(self) -> None:
+        # the brief pane's border follows the focus in the same frame (its own handlers only
+        # hear of it from a message, a frame later)
+        if self.is_mounted and self.query(BriefPane):
+            self.brief.mark_focus()
 
     def _minute(self) -> None:
         """Ages ("3 minutes ago") move on: redraw them."""
@@ -363,6 +372,7 @@ class MainScreen(Screen[None]):
             i = -1
         if self.maximized is not None:  # the reader had the screen: show every pane again
             self.minimize()
+        self.brief.show_facts()
         panes[(i + direction) % len(panes)].focus()
 
     def action_next_unread(self, direction: int) -> None:

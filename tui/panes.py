@@ -90,12 +90,12 @@ class BriefPane(Vertical):
 
     # a class rather than :focus-within in the CSS: much cheaper to restyle on each focus move
     def on_descendant_focus(self) -> None:
-        self._mark_focus()
+        self.mark_focus()
 
     def on_descendant_blur(self) -> None:
-        self._mark_focus()
+        self.mark_focus()
 
-    def _mark_focus(self) -> None:
+    def mark_focus(self) -> None:
         focused = self.screen.focused
         self.set_class(focused is not None and self in focused.ancestors, "-has-focus")
 
@@ -164,10 +164,18 @@ class BriefPane(Vertical):
         self.query_one(ContentSwitcher).current = "reader"
         self.border_title = "Reader"
         self.reader.scroll_home(animate=False)
-        if self.screen.has_class("-narrow") or self.size.width < READER_MIN_WIDTH:
-            # too cramped beside the other panes: the reader takes the screen (tab or
-            # escape gives the panes back)
-            self.screen.maximize(self.reader, container=False)
+        if self.size.width < READER_MIN_WIDTH:
+            facts = self._facts_pane()
+            if (not self.screen.has_class("-narrow") and facts is not None
+                    and self.size.width + facts.outer_size.width >= READER_MIN_WIDTH):
+                # the reader takes the facts pane's room, beside the list (escape or tab
+                # gives it back); cheaper to undo than taking the whole screen, which
+                # restyles and repaints every pane
+                facts.display = False
+            else:
+                # too cramped beside the other panes: the reader takes the screen (tab or
+                # escape gives the panes back)
+                self.screen.maximize(self.reader, container=False)
         if focus:
             self.reader.focus()
         self.post_message(self.ArticleOpened(article, was_unread))
@@ -178,11 +186,24 @@ class BriefPane(Vertical):
             self.article = None
             if self.screen.maximized is not None:
                 self.screen.minimize()
+            self.show_facts()
             self.query_one(ContentSwitcher).current = "brief-view"
             self.border_title = "Brief"
             self.post_message(self.ReaderClosed())
         if focus:
             self.article_list.focus()
+
+    def _facts_pane(self) -> FactsPane | None:
+        parent = self.parent
+        if parent is None:
+            return None
+        return next((w for w in parent.children if isinstance(w, FactsPane)), None)
+
+    def show_facts(self) -> None:
+        """Give the facts pane its room back, if the reader took it."""
+        facts = self._facts_pane()
+        if facts is not None and not facts.display:
+            facts.display = True
 
     def watch_show_removed(self) -> None:
         if self.article is not None:
