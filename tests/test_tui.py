@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import Input, Static
+from textual.widgets import Input, OptionList, Static
 
 from brief.convert import article_to_row, story_facts_to_rows
 from brief.models import (
@@ -35,6 +35,7 @@ from tui.main_screen import MainScreen
 from tui.prompt_screen import PromptScreen
 from tui.search_screen import SearchScreen
 from tui.status_bar import StatusBar
+from tui.story_picker import StoryPicker
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 HOSTILE_TITLE = "[bold]Quarry[/bold] strike \x1b[31menters\x1b[0m second week\x07"
@@ -830,12 +831,33 @@ async def test_export_briefing_writes_markdown_of_the_listed_stories(
         assert "Velmora" not in text  # not starred, not listed
 
 
+async def pick_story(pilot: object, app: BriefApp, typed: str, *keys: str) -> None:
+    """Type into the story picker, then press keys (enter picks the highlighted story)."""
+    await pilot.pause()  # type: ignore[attr-defined]
+    assert isinstance(app.screen, StoryPicker), app.screen
+    await pilot.press(*typed)  # type: ignore[attr-defined]
+    await pilot.press(*keys)  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+def picker_lines(app: BriefApp) -> list[str]:
+    options = app.screen.query_one("#picker-results", OptionList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
 async def test_merge_and_move_correct_the_clustering(library: Library) -> None:
     app = make_app(library)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await screen_of(app).run_action("merge_story")  # merge Tallow Valley (2) into bridge (1)
-        await answer_prompt(pilot, app, "2")
+        await pilot.pause()
+        # the picker lists the other stories; typed words narrow it by full-text search
+        assert not any("Velmora harbour bridge" in line for line in picker_lines(app))
+        assert any("Tallow Valley" in line for line in picker_lines(app))
+        await pick_story(pilot, app, "pear harvest")
+        assert len(picker_lines(app)) == 1 and "Tallow Valley" in picker_lines(app)[0]
+        await pilot.press("enter")
+        await pilot.pause()
         assert "Tallow Valley orchards report record pear harvest" not in listed(app)
         fresh = reopened(library)
         assert fresh.story(2) is None
@@ -845,13 +867,36 @@ async def test_merge_and_move_correct_the_clustering(library: Library) -> None:
         options = screen_of(app).brief.article_list
         assert "Orchard Weekly" in str(options.get_option_at_index(0).prompt)
         await screen_of(app).run_action("move_article")
-        await answer_prompt(pilot, app, "new")
+        await pilot.pause()
+        assert "a new story of its own" in picker_lines(app)[0]
+        await pilot.press("enter")  # nothing typed: the first choice, a story of its own
+        await pilot.pause()
         fresh = reopened(library)
         assert len(fresh.story(1).article_ids) == 4  # type: ignore[union-attr]
         assert any(m.startswith("Moved the article to story") for m in notifications(app))
+        # an id typed as digits is taken as it is; escape cancels
         await screen_of(app).run_action("merge_story")
-        await answer_prompt(pilot, app, "999")
-        assert any("No story '999'" in m for m in notifications(app))
+        await pick_story(pilot, app, "999", "enter")
+        assert isinstance(app.screen, StoryPicker)  # no such story: nothing to pick
+        assert picker_lines(app) == []
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, StoryPicker)
+        assert len(reopened(library).story(1).article_ids) == 4  # type: ignore[union-attr]
+
+
+async def test_story_picker_is_keyboard_driven(library: Library) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await screen_of(app).run_action("merge_story")  # into the bridge story (1)
+        await pilot.pause()
+        lines = picker_lines(app)
+        await pilot.press("down", "down", "enter")  # to the list, one story down, pick it
+        await pilot.pause()
+        picked = lines[1].split()[0]
+        assert picked.isdigit() and reopened(library).story(int(picked)) is None
+        assert any(m == f"Merged story {picked} into 1." for m in notifications(app))
 
 
 async def test_add_feed_subscribes_in_the_background(library: Library) -> None:

@@ -108,13 +108,24 @@ class LibraryCommands:
             return
         self._say(f"Wrote {len(stories)} stories to {target}", timeout=5)
 
-    # -- corrections --------------------------------------------------------------------------
+    # -- corrections (the story is picked from a list filtered by typed words) ----------------------------------------------------------------------------
+
+    def _pick(self, question: str, answered: Callable[[str | None], None], *,
+              exclude: int | None, offer_new: bool = False) -> None:
+        from tui.story_picker import StoryPicker  # loaded on first use: faster start
+
+        screen = self.screen
+        screen.app.push_screen(
+            StoryPicker(screen.library, screen.clock, question, exclude=exclude,
+                        filter=screen.stories.filter, offer_new=offer_new),
+            answered)
 
     def merge_story(self) -> None:
         story = self.screen.current_story()
         if story is not None:
-            self._ask(f"Merge which story (id) into story {story.id}?",
-                      partial(self._merge, story.id), "story id")
+            headline = clean(story.headline, single_line=True)[:60]
+            self._pick(f"Merge which story into “{headline}”?",
+                       partial(self._merge, story.id), exclude=story.id)
 
     def _merge(self, keep: int, answer: str | None) -> None:
         if not answer:
@@ -134,8 +145,9 @@ class LibraryCommands:
     def move_article(self) -> None:
         article = self.screen.current_article()
         if article is not None and article.id is not None:
-            self._ask("Move the article to which story (id)? Type new for a story of its own.",
-                      partial(self._move, article.id), "story id or new")
+            title = clean(article.title or "the article", single_line=True)[:50]
+            self._pick(f"Move “{title}” to which story?", partial(self._move, article.id),
+                       exclude=article.story_id, offer_new=True)
 
     def _move(self, article_id: int, answer: str | None) -> None:
         if not answer:
