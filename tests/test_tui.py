@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual import events
 from textual.widgets import Input, OptionList, Static
 
 from brief.convert import article_to_row, story_facts_to_rows
@@ -362,6 +363,22 @@ async def test_medium_terminal_reader_takes_the_facts_room_beside_the_list(
         await pilot.press("tab")  # to the facts: they come back, the reader stays open
         await pilot.pause()
         assert scr.facts.display and app.focused is scr.facts and scr.brief.reading
+
+
+async def test_keys_that_arrive_together_act_in_turn(library: Library) -> None:
+    """A terminal can deliver several keys in one read (typed fast, pasted, tmux send-keys):
+    the second enter acts where the first one put the focus, and opens the article."""
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for _ in range(2):
+            app.post_message(events.Key("enter", "\r"))
+        await pilot.pause()
+        assert screen_of(app).brief.reading
+        for _ in range(2):
+            app.post_message(events.Key("escape", "\x1b"))
+        await pilot.pause()
+        assert not screen_of(app).brief.reading and app.focused is screen_of(app).stories
 
 
 async def test_tab_cycles_the_panes(library: Library) -> None:

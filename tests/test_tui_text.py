@@ -8,11 +8,12 @@ import pytest
 from rich.console import Console
 
 from brief.models import Article, Conflict, ConflictValue, Fact, Quote, Removal, Story, StoryFacts
-from brief.services import ArticleView
+from brief.services import ArticleView, Counts
 from tui.ages import age
 from tui.brief_text import article_line, brief_header, reader_text
 from tui.facts_text import facts_text
 from tui.safe_text import clean, literal, paragraphs
+from tui.status_bar import Status, status_text
 from tui.story_rows import row_height, story_row
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
@@ -146,3 +147,14 @@ def test_reader_text_stops_at_a_sane_length() -> None:
     plain = reader_text(art, [], NOW).plain
     assert len(plain) < 210_000
     assert plain.rstrip().endswith("more characters: press o to read it in the browser]")
+
+
+def test_status_bar_drops_whole_items_when_narrow() -> None:
+    status = Status(filter="unread", listed=8, counts=Counts(8, 8, 30, 6),
+                    last_refresh=NOW - timedelta(minutes=5))
+    wide = status_text(status, NOW, 120).plain
+    assert wide.endswith("· 8 stories · 30 articles · 6 feeds")
+    narrow = status_text(status, NOW, 72).plain
+    assert narrow == " unread  8 listed · 8 unread · refreshed 5 minutes ago · 8 stories"
+    # the filter, the count listed and unread stay even when nothing else fits
+    assert status_text(status, NOW, 20).plain.startswith(" unread  8 listed · 8 unread")

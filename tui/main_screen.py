@@ -350,9 +350,9 @@ class MainScreen(Screen[None]):
             if self.story_id is None:
                 return
             if self.brief.reading:
-                self.brief.reader.focus()
+                self.set_focus(self.brief.reader)
             elif self.brief.views:
-                self.brief.article_list.focus()
+                self.set_focus(self.brief.article_list)
         elif isinstance(w, ArticleList):
             w.action_select()
 
@@ -361,7 +361,7 @@ class MainScreen(Screen[None]):
         if isinstance(w, Reader) or (self.brief.reading and w is self.facts):
             self.brief.close_reader()
         elif w is not self.stories:
-            self.stories.focus()
+            self.set_focus(self.stories)
 
     def action_cycle_pane(self, direction: int) -> None:
         self.flush_selection()
@@ -373,7 +373,7 @@ class MainScreen(Screen[None]):
         if self.maximized is not None:  # the reader had the screen: show every pane again
             self.minimize()
         self.brief.show_facts()
-        panes[(i + direction) % len(panes)].focus()
+        self.set_focus(panes[(i + direction) % len(panes)])
 
     def action_next_unread(self, direction: int) -> None:
         lst = self.stories

@@ -177,7 +177,7 @@ class BriefPane(Vertical):
                 # escape gives the panes back)
                 self.screen.maximize(self.reader, container=False)
         if focus:
-            self.reader.focus()
+            self.screen.set_focus(self.reader)
         self.post_message(self.ArticleOpened(article, was_unread))
         return article
 
@@ -191,7 +191,7 @@ class BriefPane(Vertical):
             self.border_title = "Brief"
             self.post_message(self.ReaderClosed())
         if focus:
-            self.article_list.focus()
+            self.screen.set_focus(self.article_list)
 
     def _facts_pane(self) -> FactsPane | None:
         parent = self.parent

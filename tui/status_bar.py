@@ -24,26 +24,30 @@ class Status:
     refreshing: str = ""  # what the refresh is doing, while it runs
 
 
-def status_text(s: Status, now: datetime) -> Text:
-    """Most important first, so a narrow terminal cuts only the least useful part."""
-    out = Text(no_wrap=True, overflow="ellipsis")
-    out.append(f" {s.filter} ", "reverse bold")
+def status_text(s: Status, now: datetime, width: int | None = None) -> Text:
+    """Most important first; a narrow terminal drops whole items from the end (never half
+    of one), so what is left reads as it is."""
+    parts: list[tuple[str, str]] = [(f" {s.filter} ", "reverse bold")]
     if s.offline:
-        out.append(" ")
-        out.append(" OFFLINE ", "bold reverse red")
-    out.append(f" {s.listed:,} listed")
+        parts += [(" ", ""), (" OFFLINE ", "bold reverse red")]
+    parts.append((f" {s.listed:,} listed", ""))
     if s.counts is not None:
-        out.append(f" · {s.counts.unread_stories:,} unread")
+        parts.append((f" · {s.counts.unread_stories:,} unread", ""))
     if s.refreshing:
-        out.append(f" · {s.refreshing}", "bold")
+        parts.append((f" · {s.refreshing}", "bold"))
     elif s.last_refresh is not None:
-        out.append(f" · refreshed {age(min(s.last_refresh, now), now)}")
+        parts.append((f" · refreshed {age(min(s.last_refresh, now), now)}", ""))
     else:
-        out.append(" · never refreshed", "dim")
+        parts.append((" · never refreshed", "dim"))
     if s.counts is not None:
         c = s.counts
-        out.append(f" · {c.stories:,} stories · {c.articles:,} articles · "
-                   f"{c.feeds:,} feed{'' if c.feeds == 1 else 's'}", "dim")
+        parts += [(f" · {c.stories:,} stories", "dim"), (f" · {c.articles:,} articles", "dim"),
+                  (f" · {c.feeds:,} feed{'' if c.feeds == 1 else 's'}", "dim")]
+    out = Text(no_wrap=True, overflow="ellipsis")
+    for i, (text, style) in enumerate(parts):
+        if width is not None and i > 2 and out.cell_len + len(text) > width:
+            break
+        out.append(text, style)
     return out
 
 
@@ -55,12 +59,20 @@ class StatusBar(Horizontal):
     StatusBar.-refreshing ProgressBar { display: block; }
     """
 
+    _shown: tuple[Status, datetime] | None = None
+
     def compose(self) -> ComposeResult:
         yield Static(id="status-text")
 
     def show(self, status: Status, now: datetime) -> None:
-        self.query_one("#status-text", Static).update(status_text(status, now))
+        self._shown = (status, now)
         self.set_class(bool(status.refreshing), "-refreshing")
+        text = self.query_one("#status-text", Static)
+        text.update(status_text(status, now, text.size.width or None), layout=False)
+
+    def on_resize(self) -> None:
+        if self._shown is not None:
+            self.show(*self._shown)
 
     def progress(self, done: int | None, total: int | None) -> None:
         """Move the progress bar (mounted on the first refresh, not at start-up)."""
