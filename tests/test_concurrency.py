@@ -63,10 +63,13 @@ class Reader(threading.Thread):
                         self.timed(lib.story_facts, s.id)
                         self.timed(lib.story_articles, s.id)
                     if self.writes and stories:
-                        target = stories[-1]
-                        before = lib.store.story_article_ids(target.id)  # all get marked
-                        self.timed(lib.set_story_read, target.id, True)
-                        self.marked.update(before)
+                        # marking a story read (its membership may be re-formed meanwhile by
+                        # the writer's clustering), and reading one article (unambiguous)
+                        self.timed(lib.set_story_read, stories[-1].id, True)
+                        ids = lib.store.story_article_ids(stories[0].id)
+                        if ids:
+                            self.timed(lib.set_article_read, ids[0], True)
+                            self.marked.add(ids[0])
                     fresh = self.timed(Library.open, self.db)  # the reader starting up
                     fresh.close()
                     time.sleep(0.02)  # a person reads between key presses
