@@ -381,6 +381,20 @@ async def test_keys_that_arrive_together_act_in_turn(library: Library) -> None:
         assert not screen_of(app).brief.reading and app.focused is screen_of(app).stories
 
 
+async def test_key_hints_show_the_reader_keys_while_reading(library: Library) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Filter" in static_text(app, "#key-hints")
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        hints = static_text(app, "#key-hints")
+        assert "Back" in hints and "Removed" in hints and "Filter" not in hints
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Filter" in static_text(app, "#key-hints")
+
+
 async def test_tab_cycles_the_panes(library: Library) -> None:
     app = make_app(library)
     async with app.run_test(size=(120, 40)) as pilot:

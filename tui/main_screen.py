@@ -117,11 +117,14 @@ class MainScreen(Screen[None]):
         with Horizontal(id="panes"):
             yield StoryList(self.library, self.clock, self._initial_filter, id="stories")
             with Horizontal(id="detail"):
-                yield BriefPane(self.library, self.clock, id="brief").data_bind(
-                    MainScreen.story_id)
+                yield BriefPane(self.library, self.clock, id="brief",
+                                on_reading=self._reading).data_bind(MainScreen.story_id)
                 yield FactsPane(self.library, id="facts").data_bind(MainScreen.story_id)
         yield StatusBar(id="status")
         yield KeyHints(self.brief_app.overrides, id="key-hints")
+
+    def _reading(self, reading: bool) -> None:
+        self.query_one(KeyHints).show_reading(reading)
 
     @property
     def stories(self) -> StoryList:

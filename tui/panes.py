@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -73,10 +75,12 @@ class BriefPane(Vertical):
             self.article = article
             self.was_unread = was_unread
 
-    def __init__(self, library: Library, clock: Clock, *, id: str | None = None) -> None:
+    def __init__(self, library: Library, clock: Clock, *, id: str | None = None,
+                 on_reading: Callable[[bool], None] | None = None) -> None:
         super().__init__(id=id)
         self.library = library
         self.clock = clock
+        self.on_reading = on_reading  # told at once when the reader opens and closes
         self.views: list[ArticleView] = []
         self.article: Article | None = None  # open in the reader
 
@@ -178,6 +182,8 @@ class BriefPane(Vertical):
                 self.screen.maximize(self.reader, container=False)
         if focus:
             self.screen.set_focus(self.reader)
+        if self.on_reading is not None:
+            self.on_reading(True)
         self.post_message(self.ArticleOpened(article, was_unread))
         return article
 
@@ -189,6 +195,8 @@ class BriefPane(Vertical):
             self.show_facts()
             self.query_one(ContentSwitcher).current = "brief-view"
             self.border_title = "Brief"
+            if self.on_reading is not None:
+                self.on_reading(False)
             self.post_message(self.ReaderClosed())
         if focus:
             self.screen.set_focus(self.article_list)
