@@ -10,6 +10,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -23,18 +24,32 @@ from tui.safe_text import literal
 READER_MIN_WIDTH = 60  # columns: a narrower reader pane takes the whole screen instead
 
 
-class PaneText(Static):
-    """A pane's text. Its new height is laid out in the same pass as the new text.
+class OnePassLayout(Widget):
+    """A widget whose new size is laid out in the same pass that gave it that size.
 
     Textual lays the screen out once more whenever a widget's size changed in a layout
-    pass (the size is a reactive that asks for layout), which costs a second frame, ~15 ms
-    later, after each story change. A text has no children to arrange, so that second pass
-    has nothing to do for it: its size is recorded without asking for one.
+    pass (the size is a reactive that asks for layout), which costs another frame, ~15 ms
+    later, after each story change or reader switch. For a text, or a plain box of panes
+    that already arranged its children for the new size, that second pass has nothing to
+    do: the size is recorded without asking for one. (Scrollbars appearing still ask for
+    layout on their own.)
     """
 
     def _size_updated(self, size: Size, virtual_size: Size, container_size: Size,
                       layout: bool = True) -> bool:
         return super()._size_updated(size, virtual_size, container_size, layout=False)
+
+
+class PaneText(Static, OnePassLayout):
+    """A pane's text."""
+
+
+class PaneBox(Vertical, OnePassLayout):
+    """The brief's view of the story (its header over its articles)."""
+
+
+class PaneSwitcher(ContentSwitcher, OnePassLayout):
+    """The brief or the reader."""
 
 
 class ArticleList(OptionList):
@@ -58,7 +73,7 @@ class Reader(VerticalScroll, can_focus=True):
     ALLOW_MAXIMIZE = True
 
 
-class BriefPane(Vertical):
+class BriefPane(Vertical, OnePassLayout):
     """The brief of the selected story, or the reader for one of its articles."""
 
     story_id: reactive[int | None] = reactive(None, repaint=False)
@@ -85,8 +100,8 @@ class BriefPane(Vertical):
         self.article: Article | None = None  # open in the reader
 
     def compose(self) -> ComposeResult:
-        with ContentSwitcher(initial="brief-view", id="brief-switcher"):
-            with Vertical(id="brief-view"):
+        with PaneSwitcher(initial="brief-view", id="brief-switcher"):
+            with PaneBox(id="brief-view"):
                 yield PaneText(id="brief-head")
                 yield ArticleList(id="brief-articles")
             with Reader(id="reader"):
