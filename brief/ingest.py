@@ -15,7 +15,7 @@ from pathlib import Path
 from brief.models import Article, CleanArticle
 
 SUFFIXES = {".txt", ".html", ".htm", ".jsonl"}
-MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_FILE_BYTES = 5 * 1024 * 1024  # as for a fetched page (brief.refresh)
 
 
 @dataclass(frozen=True, slots=True)

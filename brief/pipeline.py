@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from brief.convert import article_from_row, article_to_row, datetime_to_db, story_facts_to_rows
-from brief.models import Article
+from brief.models import Article, Removal
 from cache.store import Store
 
 if TYPE_CHECKING:
@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from brief.dedupe import NearDuplicateIndex
 
 BATCH_SIZE = 200
+#: Longest article text stored (characters); longer text is cut, and the cut recorded.
+MAX_TEXT_CHARS = 500_000
 
 
 @dataclass(slots=True)
@@ -131,6 +133,14 @@ class Pipeline:
 
     def _ingest_one(self, article: Article, report: IngestReport) -> None:
         store = self.store
+        if len(article.text) > MAX_TEXT_CHARS:
+            cut = article.text.rfind("\n\n", 0, MAX_TEXT_CHARS)
+            cut = cut if cut > MAX_TEXT_CHARS // 2 else MAX_TEXT_CHARS
+            dropped = len(article.text) - cut
+            article.text = article.text[:cut]
+            article.removed = [*article.removed, Removal(
+                f"[{dropped} characters]", f"article longer than {MAX_TEXT_CHARS} characters")]
+            article.signature = article.features_json = article.content_hash = None
         prepare_article(article, features=False)
         row = article_to_row(article)
         existing = store.find_existing_article(

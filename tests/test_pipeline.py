@@ -135,3 +135,14 @@ def test_undated_article_gets_an_inferred_date_and_never_an_invented_year(store:
                           source="Loma Times")])
     rows = {r["external_id"]: r for r in store.all_article_rows()}
     assert rows["d2"]["published"] is None and rows["d2"]["published_inferred"] == 0
+
+
+def test_an_enormous_article_is_cut_and_the_cut_recorded(store: Store) -> None:
+    from brief.pipeline import MAX_TEXT_CHARS
+
+    para = "The harbour board met again to discuss the seawall and its repair costs. " * 20
+    huge = "\n\n".join([para] * (MAX_TEXT_CHARS // len(para) + 50))
+    Pipeline(store).ingest([art("big", "Seawall saga", huge, "Harbour Post")])
+    row = next(store.all_article_rows())
+    assert len(row["text"]) <= MAX_TEXT_CHARS
+    assert "longer than" in row["removed"]
