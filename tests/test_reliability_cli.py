@@ -18,23 +18,18 @@ from pathlib import Path
 
 import pytest
 
-from brief.cli import main
 from brief.opml import parse_opml
 from brief.refresh import refresh
 from cache.schema import SCHEMA_VERSION
 from cache.store import open_store
 from tests import faultserver as fsv
+from tests.cli_helpers import run_cli
 from tests.test_faults import FAST
 
 DANGER = ["\x1b", "\x07", "\x9b", "\x9d", "\x08", "\r", "\u202e", "\x00", "\x7f", "\x90"]
 
 
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exc:
-        main(args)
-    out, err = capsys.readouterr()
-    code = exc.value.code
-    return (code if isinstance(code, int) else 0), out, err
+run = run_cli
 
 
 def one_clear_line(err: str) -> str:
