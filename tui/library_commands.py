@@ -1,5 +1,6 @@
 """The palette's library commands: add a feed, import OPML, export a briefing, and the
-corrections (merge two stories, move an article). Each asks one question, then acts."""
+corrections (merge two stories, move an article). Each asks one question (the corrections
+pick a story from a list narrowed by typed words: tui.story_picker), then acts."""
 
 from __future__ import annotations
 

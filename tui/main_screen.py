@@ -357,7 +357,7 @@ class MainScreen(Screen[None]):
             elif self.brief.views:
                 self.set_focus(self.brief.article_list)
         elif isinstance(w, ArticleList):
-            w.action_select()
+            self.brief.open_highlighted()
 
     def action_back(self) -> None:
         w = self.focused or self.stories

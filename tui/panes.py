@@ -57,6 +57,15 @@ class ArticleList(OptionList):
 
     _wrapped_width = -1
 
+    def action_select(self) -> None:
+        # enter opens the article at once (OptionList would post a message, handled a
+        # frame later)
+        pane = next((a for a in self.ancestors if isinstance(a, BriefPane)), None)
+        if pane is None:
+            super().action_select()
+        else:
+            pane.open_highlighted()
+
     def on_resize(self, event: events.Resize) -> None:
         # OptionList drops its rendered lines on every resize, which repaints it in a frame
         # of its own after each story change (new options: a new virtual height). Only a
@@ -98,6 +107,7 @@ class BriefPane(Vertical, OnePassLayout):
         self.on_reading = on_reading  # told at once when the reader opens and closes
         self.views: list[ArticleView] = []
         self.article: Article | None = None  # open in the reader
+        self._stale = False  # the story changed under the reader: reload when it closes
 
     def compose(self) -> ComposeResult:
         with PaneSwitcher(initial="brief-view", id="brief-switcher"):
@@ -150,7 +160,13 @@ class BriefPane(Vertical, OnePassLayout):
         self.load()
 
     def load(self) -> None:
-        """(Re)read the story and its articles, keeping the highlighted article."""
+        """(Re)read the story and its articles, keeping the highlighted article. While the
+        reader hides them, they are read when it closes (a hidden refill would still cost
+        a layout pass and a frame)."""
+        if self.reading:
+            self._stale = True
+            return
+        self._stale = False
         head = self.query_one("#brief-head", Static)
         articles = self.article_list
         keep = articles.highlighted
@@ -209,6 +225,8 @@ class BriefPane(Vertical, OnePassLayout):
                 self.screen.minimize()
             self.show_facts()
             self.query_one(ContentSwitcher).current = "brief-view"
+            if self._stale:
+                self.load()
             self.border_title = "Brief"
             if self.on_reading is not None:
                 self.on_reading(False)
@@ -240,8 +258,21 @@ class BriefPane(Vertical, OnePassLayout):
                            show_removed=self.show_removed)
         self.query_one("#reader-body", Static).update(body)
 
+    def open_highlighted(self) -> Article | None:
+        """Open the highlighted article (enter: at once, not a message later, so the reader
+        is drawn in the key's own frame)."""
+        index = self.article_list.highlighted
+        if index is None or not 0 <= index < len(self.views):
+            return None
+        article_id = self.views[index].article.id
+        if article_id is None:
+            return None
+        opened = self.open_article(article_id)
+        self.load()  # the read mark; done when the reader closes
+        return opened
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
+        event.stop()  # a click; enter opens through open_highlighted
         if event.option.id is not None:
             self.open_article(int(event.option.id))
             self.load()
