@@ -21,7 +21,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import OptionList
 
-from brief.services import FILTERS, Library
+from brief.services import FILTERS, Counts, Library
 from tui.commands import bindings
 from tui.key_hints import KeyHints
 from tui.library_commands import LibraryCommands
@@ -243,10 +243,10 @@ class MainScreen(Screen[None]):
             aid = article.id
             self.write(lambda lib: lib.set_article_read(aid, True), story_id=article.story_id)
 
-    def update_status(self) -> None:
+    def update_status(self, counts: Counts | None = None) -> None:
         self.status.filter = self.stories.filter
         self.status.listed = self.stories.count
-        self.status.counts = self.library.counts()
+        self.status.counts = counts if counts is not None else self.library.counts()
         empty = EMPTY_LIBRARY if not self.status.counts.articles else EMPTY_FILTER
         if self.stories.empty_message != empty:
             self.stories.empty_message = empty
@@ -255,7 +255,7 @@ class MainScreen(Screen[None]):
         self.query_one(StatusBar).show(self.status, self.clock())
 
     def state_changed(self, *, relist: bool = False, story_id: int | None = None,
-                      select: int | None = None) -> None:
+                      select: int | None = None, counts: Counts | None = None) -> None:
         """After a read/star/dismiss: redraw the list (relist: re-query it) and the panes."""
         if relist or select is not None:
             self.stories.reload(keep=select or self.stories.current_id)
@@ -267,7 +267,7 @@ class MainScreen(Screen[None]):
             if sid is not None:
                 self.stories.refresh_story(sid)
         self.brief.load()
-        self.update_status()
+        self.update_status(counts)
 
     # -- writes ------------------------------------------------------------------------------
 
@@ -294,7 +294,8 @@ class MainScreen(Screen[None]):
             self.notify(f"Not saved: {done.error}", severity="error", timeout=8, markup=False)
         # our own write is not news from outside: do not let the next check re-query for it
         self._data_version = self._outside_version()
-        self.state_changed(relist=done.relist, story_id=done.story_id, select=done.select)
+        self.state_changed(relist=done.relist, story_id=done.story_id, select=done.select,
+                           counts=done.counts)
 
     def _flag(self, story: Any, flag: str) -> bool:
         """The story's flag as the user last set it (a queued write wins over the database)."""

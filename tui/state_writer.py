@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from brief.services import Library
+from brief.services import Counts, Library
 
 Write = Callable[[Library], object]
 
@@ -27,6 +27,7 @@ class WriteDone:
     select: int | None  # a story to select afterwards (undo)
     error: str | None
     tag: object = None  # the submitter's, handed back
+    counts: Counts | None = None  # the library's counts after the write, for the status bar
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,12 +74,16 @@ class StateWriter:
 
     @staticmethod
     def _run(job: _Job, library: Library) -> WriteDone:
+        counts = None
         try:
             job.write(library)
             error = None
+            # counted here, off the screen's thread (a scan of the library: ~5 ms on 100,000
+            # articles that the frame after the write need not wait for)
+            counts = library.counts()
         except Exception as e:  # reported on screen; the next write is tried all the same
             error = str(e) or type(e).__name__
-        return WriteDone(job.story_id, job.relist, job.select, error, job.tag)
+        return WriteDone(job.story_id, job.relist, job.select, error, job.tag, counts)
 
     def _loop(self) -> None:
         library: Library | None = None
