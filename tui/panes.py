@@ -76,7 +76,7 @@ class ArticleList(OptionList):
             self._clear_caches()
 
 
-class Reader(VerticalScroll, can_focus=True):
+class Reader(VerticalScroll, OnePassLayout, can_focus=True):
     """One article, scrolled with the movement keys."""
 
     ALLOW_MAXIMIZE = True
@@ -278,7 +278,7 @@ class BriefPane(Vertical, OnePassLayout):
             self.load()
 
 
-class FactsPane(VerticalScroll, can_focus=True):
+class FactsPane(VerticalScroll, OnePassLayout, can_focus=True):
     """Figures with corroboration, conflicts, quotes, timeline and entities of the story."""
 
     story_id: reactive[int | None] = reactive(None, repaint=False)
