@@ -12,6 +12,7 @@ from brief.services import ArticleView, Counts
 from tui.ages import age
 from tui.brief_text import article_line, brief_header, reader_text
 from tui.facts_text import facts_text
+from tui.library_commands import shortened
 from tui.safe_text import clean, literal, paragraphs
 from tui.status_bar import Status, status_text
 from tui.story_rows import row_height, story_row
@@ -158,3 +159,10 @@ def test_status_bar_drops_whole_items_when_narrow() -> None:
     assert narrow == " unread  8 listed · 8 unread · refreshed 5 minutes ago · 8 stories"
     # the filter, the count listed and unread stay even when nothing else fits
     assert status_text(status, NOW, 20).plain.startswith(" unread  8 listed · 8 unread")
+
+
+def test_long_titles_in_questions_are_cut_at_a_word() -> None:
+    title = "Glass River ferry operators agree to extra night sailings through the winter"
+    assert shortened(title, 40) == "Glass River ferry operators agree to…"
+    assert shortened("Short headline", 40) == "Short headline"
+    assert shortened("[red]Alarm[/red] over the weir", 80) == "[red]Alarm[/red] over the weir"

@@ -18,6 +18,15 @@ if TYPE_CHECKING:
 BRIEFING_MAX = 500  # stories written by "export briefing"
 
 
+def shortened(text: str, limit: int) -> str:
+    """A title cut to ``limit`` characters at a word, with an ellipsis when cut."""
+    text = clean(text, single_line=True)
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0] if " " in text[: limit - 1] else text[: limit - 1]
+    return cut.rstrip(" ,;:-") + "…"
+
+
 class LibraryCommands:
     def __init__(self, screen: MainScreen) -> None:
         self.screen = screen
@@ -124,7 +133,7 @@ class LibraryCommands:
     def merge_story(self) -> None:
         story = self.screen.current_story()
         if story is not None:
-            headline = clean(story.headline, single_line=True)[:60]
+            headline = shortened(story.headline, 60)
             self._pick(f"Merge which story into “{headline}”?",
                        partial(self._merge, story.id), exclude=story.id)
 
@@ -146,7 +155,7 @@ class LibraryCommands:
     def move_article(self) -> None:
         article = self.screen.current_article()
         if article is not None and article.id is not None:
-            title = clean(article.title or "the article", single_line=True)[:50]
+            title = shortened(article.title or "the article", 50)
             self._pick(f"Move “{title}” to which story?", partial(self._move, article.id),
                        exclude=article.story_id, offer_new=True)
 
