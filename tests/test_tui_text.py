@@ -166,3 +166,16 @@ def test_long_titles_in_questions_are_cut_at_a_word() -> None:
     assert shortened(title, 40) == "Glass River ferry operators agree to…"
     assert shortened("Short headline", 40) == "Short headline"
     assert shortened("[red]Alarm[/red] over the weir", 80) == "[red]Alarm[/red] over the weir"
+
+
+def test_only_figures_outlets_disagree_on_are_marked() -> None:
+    facts = StoryFacts(
+        facts=[Fact("over 160 homes", 160, "homes", sources=("Keld Weekly",)),
+               Fact("16 homes", 16, "homes", sources=("Isle Radio",))],
+        conflicts=[Conflict("figure", "homes flooded",
+                            (ConflictValue("over 160 homes", ("Keld Weekly",)),
+                             ConflictValue("nearly 170 homes", ("Isle Radio",))))],
+    )
+    plain = facts_text(facts).plain
+    assert "⚠ over 160 homes" in plain
+    assert "• 16 homes" in plain

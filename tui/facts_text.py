@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rich.text import Text
 
 from brief.models import StoryFacts
@@ -25,7 +27,11 @@ def _heading(out: Text, title: str) -> None:
 
 def facts_text(facts: StoryFacts) -> Text:
     out = Text()
-    conflicted = {clean(c.subject, single_line=True).lower() for c in facts.conflicts}
+    # a figure is disputed when it is one of the values outlets disagree on
+    conflicted = {
+        clean(v.value, single_line=True).lower()
+        for c in facts.conflicts if c.kind == "figure" for v in c.values
+    }
     if facts.conflicts:
         _heading(out, f"{CONFLICT_MARK} Outlets disagree")
         for c in facts.conflicts:
@@ -46,8 +52,9 @@ def facts_text(facts: StoryFacts) -> Text:
         for f in facts.facts:
             n = len(f.sources)
             out.append("\n")
+            text = clean(f.text, single_line=True).lower()
             disputed = any(
-                s and s in clean(f.text, single_line=True).lower() for s in conflicted
+                v and re.search(rf"(?<!\w){re.escape(v)}(?!\w)", text) for v in conflicted
             )
             out.append(f"{CONFLICT_MARK} " if disputed else "• ", "bold red" if disputed else "")
             out.append_text(literal(f.text))
