@@ -2,31 +2,25 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from brief.dates import DateMention, Reference, describe_date, find_dates, find_dates_ref
+from tests.labelled_sets import load_labelled
 
 # the main set, and a smaller one written later and measured before any rule was tuned on it
 LABELLED = [
-    Path(__file__).parent / "labelled" / "dates.jsonl",
-    Path(__file__).parent / "labelled" / "dates_heldout.jsonl",
+    "dates.jsonl",
+    "dates_heldout.jsonl",
     # round two: future-looking verbs ("pushed back to Sunday", "going into Friday"), year
     # ranges; written before the rules for them (first run 14/22)
-    Path(__file__).parent / "labelled" / "dates_round2.jsonl",
+    "dates_round2.jsonl",
 ]
 
 
 def _records() -> list[dict]:
-    return [
-        json.loads(line)
-        for path in LABELLED
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line
-    ]
+    return load_labelled(*LABELLED)
 
 
 def _match(mentions: list[DateMention], expr: str) -> DateMention | None:

@@ -2,27 +2,20 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
 from brief.figures import SourcedFigures, find_figures, merge_figures, parse_number
+from tests.labelled_sets import load_labelled
 
 # the main set, and a smaller one written later and measured before any rule was tuned on it
 LABELLED = [
-    Path(__file__).parent / "labelled" / "figures.jsonl",
-    Path(__file__).parent / "labelled" / "figures_heldout.jsonl",
+    "figures.jsonl",
+    "figures_heldout.jsonl",
 ]
 
 
 def _records() -> list[dict]:
-    return [
-        json.loads(line)
-        for path in LABELLED
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line
-    ]
+    return load_labelled(*LABELLED)
 
 
 def labelled_results() -> tuple[int, list[str]]:

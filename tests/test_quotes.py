@@ -2,28 +2,21 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 from brief.quotes import QuoteMention, SourcedQuotes, find_quotes, merge_quotes
+from tests.labelled_sets import load_labelled
 
 # the main set, and a smaller one written later and measured before any rule was tuned on it
 LABELLED = [
-    Path(__file__).parent / "labelled" / "quotes.jsonl",
-    Path(__file__).parent / "labelled" / "quotes_heldout.jsonl",
+    "quotes.jsonl",
+    "quotes_heldout.jsonl",
     # round two: British single quotes (‘…’ and '…') next to apostrophes; written before the
     # rules for them (first run 0/12)
-    Path(__file__).parent / "labelled" / "quotes_round2.jsonl",
+    "quotes_round2.jsonl",
 ]
 
 
 def _records() -> list[dict]:
-    return [
-        json.loads(line)
-        for path in LABELLED
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line
-    ]
+    return load_labelled(*LABELLED)
 
 
 def _norm(name: str | None) -> str | None:
