@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -554,16 +555,10 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)
-    except _database_errors() as e:
+    except sqlite3.DatabaseError as e:
         click.echo(f"brief: database error: {e}", err=True)
         sys.exit(EXIT_USAGE)
     sys.exit(rv if isinstance(rv, int) else 0)
-
-
-def _database_errors() -> tuple[type[BaseException], ...]:
-    import sqlite3
-
-    return (sqlite3.DatabaseError,)
 
 
 if __name__ == "__main__":

@@ -141,7 +141,7 @@ class Pipeline:
             article.removed = [*article.removed, Removal(
                 f"[{dropped} characters]", f"article longer than {MAX_TEXT_CHARS} characters")]
             article.signature = article.features_json = article.content_hash = None
-        prepare_article(article, features=False)
+        set_exact_keys(article)
         row = article_to_row(article)
         existing = store.find_existing_article(
             canonical_url=article.canonical_url,
@@ -153,6 +153,7 @@ class Pipeline:
             store.add_article_source(existing["id"], row)
             report.duplicates += 1
             return
+        prepare_article(article)  # MinHash and features: only for articles not already stored
         signature = article.signature
         original: int | None = None
         if signature and len(article.text.split()) >= 30:
@@ -170,7 +171,6 @@ class Pipeline:
 
         from brief.features import Features
 
-        prepare_article(article)
         features = Features.from_json(article.features_json or "{}")
         if signature:
             self.near.add_signature(article_id, signature)
@@ -322,23 +322,28 @@ class Pipeline:
 
 
 
-def prepare_article(article: Article, *, features: bool = True) -> Article:
+def prepare_article(article: Article) -> Article:
     """Fill in the article's pure, CPU-bound index inputs (canonical URL, text hash, MinHash
-    signature and, with ``features``, clustering features) where missing. Safe to run in a
-    worker process; returns the same article."""
+    signature, clustering features) where missing. Safe to run in a worker process; returns
+    the same article."""
+    set_exact_keys(article)
+    if article.signature is None:
+        article.signature = _near_hasher().signature(article.text) if article.text.strip() else b""
+    if article.features_json is None:
+        from brief.features import article_features
+
+        article.features_json = article_features(article.title, article.text).to_json()
+    return article
+
+
+def set_exact_keys(article: Article) -> None:
+    """The cheap keys exact duplicates are found by: canonical URL and normalized-text hash."""
     from brief.dedupe import canonical_url, content_hash
 
     if article.canonical_url or article.url:
         article.canonical_url = canonical_url(article.canonical_url or article.url or "")
     if article.content_hash is None and article.text.strip():
         article.content_hash = content_hash(article.text)
-    if article.signature is None:
-        article.signature = _near_hasher().signature(article.text) if article.text.strip() else b""
-    if features and article.features_json is None:
-        from brief.features import article_features
-
-        article.features_json = article_features(article.title, article.text).to_json()
-    return article
 
 
 _HASHER: NearDuplicateIndex | None = None
