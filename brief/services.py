@@ -113,8 +113,8 @@ class Library:
         for a in articles:
             if a.duplicate_of is not None:
                 copies.setdefault(a.duplicate_of, []).append(a.source or "unknown outlet")
-        originals = [a for a in articles if a.duplicate_of is None or a.duplicate_of not in
-                     {b.id for b in articles}]
+        ids = {a.id for a in articles}
+        originals = [a for a in articles if a.duplicate_of not in ids]
         return [
             ArticleView(a, sorted(set(copies.get(a.id or -1, [])) - {a.source or ""}))
             for a in originals
