@@ -244,13 +244,28 @@ class NearDuplicateIndex:
     # internals
 
     def _minhash_values(self, text: str) -> tuple[np.ndarray, int]:
-        from datasketch import MinHash
-
         shingles = _shingles(text)
-        m = _new_minhash(MinHash, num_perm=self.num_perm)
-        if shingles:
-            m.update_batch(list(shingles))
-        return np.asarray(m.hashvalues, dtype=np.uint32), len(shingles)
+        perms = _affine32_permutations(self.num_perm)
+        if perms is None:  # datasketch < 2.0: its own (legacy) scheme
+            from datasketch import MinHash
+
+            m = _new_minhash(MinHash, num_perm=self.num_perm)
+            if shingles:
+                m.update_batch(list(shingles))
+            return np.asarray(m.hashvalues, dtype=np.uint32), len(shingles)
+        a, b = perms
+        if not shingles:
+            return np.full(self.num_perm, 0xFFFFFFFF, dtype=np.uint32), 0
+        # datasketch's affine32 MinHash, vectorized: sha1 (first 4 bytes, little-endian) of
+        # each shingle, MurmurHash3's finalizer, then a * h + b mod 2**32 per permutation
+        digests = b"".join(hashlib.sha1(s).digest()[:4] for s in shingles)
+        hv = np.frombuffer(digests, dtype="<u4").astype(np.uint32).reshape(-1, 1)
+        hv = hv ^ (hv >> np.uint32(16))
+        hv = hv * np.uint32(0x85EBCA6B)
+        hv = hv ^ (hv >> np.uint32(13))
+        hv = hv * np.uint32(0xC2B2AE35)
+        hv = hv ^ (hv >> np.uint32(16))
+        return (hv * a + b).min(axis=0), len(shingles)
 
     def _parse(self, sig: bytes) -> tuple[np.ndarray, int] | None:
         if not sig or len(sig) != 4 * self.num_perm + 8:
@@ -258,6 +273,25 @@ class NearDuplicateIndex:
         values = np.frombuffer(sig[:-8], dtype="<u4").astype(np.uint32)
         return values, int.from_bytes(sig[-8:], "little")
 
+
+
+_PERMUTATIONS: dict[int, tuple[np.ndarray, np.ndarray] | None] = {}
+
+
+def _affine32_permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """The (a, b) parameters of datasketch's affine32 MinHash with seed 1 (made once), or None
+    when datasketch has no such scheme."""
+    if num_perm not in _PERMUTATIONS:
+        from datasketch import MinHash
+
+        try:
+            m = MinHash(seed=1, scheme="affine32", num_perm=num_perm)
+            a, b = m.permutations
+            _PERMUTATIONS[num_perm] = (np.asarray(a, dtype=np.uint32),
+                                       np.asarray(b, dtype=np.uint32))
+        except TypeError:
+            _PERMUTATIONS[num_perm] = None
+    return _PERMUTATIONS[num_perm]
 
 
 def _new_minhash(cls, **kwargs):  # noqa: ANN001, ANN202 - datasketch types

@@ -146,3 +146,29 @@ def test_an_enormous_article_is_cut_and_the_cut_recorded(store: Store) -> None:
     row = next(store.all_article_rows())
     assert len(row["text"]) <= MAX_TEXT_CHARS
     assert "longer than" in row["removed"]
+
+
+def test_signatures_match_the_ones_datasketch_made_for_articles_stored_earlier() -> None:
+    """Near-copies of articles stored by earlier versions (signatures made with datasketch's
+    MinHash) are still found: the vectorized signature is the same bytes."""
+    import numpy as np
+    from datasketch import MinHash
+
+    from brief.dedupe import NearDuplicateIndex, _new_minhash, _shingles
+
+    index = NearDuplicateIndex()
+    for text in (WIRE, OTHER, "Too short", "", WIRE.upper() + " " + OTHER):
+        m = _new_minhash(MinHash, num_perm=index.num_perm)
+        shingles = _shingles(text)
+        if shingles:
+            m.update_batch(list(shingles))
+        earlier = (np.asarray(m.hashvalues, dtype=np.uint32).astype("<u4").tobytes()
+                   + len(shingles).to_bytes(8, "little"))
+        assert index.signature(text) == earlier
+    old = NearDuplicateIndex()
+    m = _new_minhash(MinHash, num_perm=old.num_perm)
+    m.update_batch(list(_shingles(WIRE)))
+    old.add_signature(1, np.asarray(m.hashvalues, dtype=np.uint32).astype("<u4").tobytes()
+                      + len(_shingles(WIRE)).to_bytes(8, "little"))
+    reprint = "By Staff Reporter\n\n" + WIRE.rsplit("\n\n", 1)[0]
+    assert old.find(reprint) == 1
