@@ -133,7 +133,7 @@ def article_from_clean(
 def record_article(record: dict[str, object], *, source: str | None,
                    published: datetime | None) -> Article:
     """One JSONL record (``id, url, title, text`` or ``html``, ``published``, ``source``)."""
-    from brief.clean import clean_text
+    from brief.clean import clean_text, stamp_date
 
     rec_id = record.get("id")
     url = record.get("url")
@@ -156,6 +156,9 @@ def record_article(record: dict[str, object], *, source: str | None,
             text=body,
             title=normalize_text(title).strip() if isinstance(title, str) and title.strip() else None,
             removed=removed,
+            # a record without a publish date is dated by the stamp its text carried, as a
+            # local file is
+            published=stamp_date(removed),
         )
         if clean.title is None:
             first = body.strip().split("\n", 1)[0]

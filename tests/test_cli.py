@@ -252,3 +252,27 @@ def test_story_merge_and_move(corpus: Path, db_path: Path,
     _, out, _ = run([*db, "export"], capsys)
     rows = {r["id"]: r for r in map(json.loads, out.splitlines())}
     assert rows[moved]["story_id"] not in {rows[i]["story_id"] for i in flood["article_ids"]}
+
+
+def test_jsonl_record_without_a_date_is_dated_by_its_stamp(
+    tmp_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A record with no ``published`` takes the date stamp its text opened with (removed from
+    the text), as a local file does; a record's own ``published`` wins over its stamp."""
+    body = FLOOD_B.split("\n", 2)[2]
+    f = tmp_path / "records.jsonl"
+    f.write_text(
+        json.dumps({"id": "s1", "title": "Flood", "text": "Updated: March 5, 2024 10:15 am\n" + body})
+        + "\n"
+        + json.dumps({"id": "s2", "title": "Budget vote", "published": "2026-11-20T10:00:00Z",
+                      "text": "Updated: March 5, 2024 10:15 am\n" + BUDGET.split("\n", 2)[2]})
+        + "\n",
+        encoding="utf-8",
+    )
+    code, _out, err = run(["--db", str(db_path), "ingest", str(f)], capsys)
+    assert code == 0, err
+    code, out, _ = run(["--db", str(db_path), "export"], capsys)
+    rows = {r["external_id"]: r for r in map(json.loads, out.splitlines())}
+    assert rows["s1"]["published"].startswith("2024-03-05T10:15")
+    assert "Updated" not in rows["s1"]["text"]
+    assert rows["s2"]["published"].startswith("2026-11-20T10:00")
