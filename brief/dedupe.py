@@ -245,15 +245,7 @@ class NearDuplicateIndex:
 
     def _minhash_values(self, text: str) -> tuple[np.ndarray, int]:
         shingles = _shingles(text)
-        perms = _affine32_permutations(self.num_perm)
-        if perms is None:  # datasketch < 2.0: its own (legacy) scheme
-            from datasketch import MinHash
-
-            m = _new_minhash(MinHash, num_perm=self.num_perm)
-            if shingles:
-                m.update_batch(list(shingles))
-            return np.asarray(m.hashvalues, dtype=np.uint32), len(shingles)
-        a, b = perms
+        a, b = _affine32_permutations(self.num_perm)
         if not shingles:
             return np.full(self.num_perm, 0xFFFFFFFF, dtype=np.uint32), 0
         # datasketch's affine32 MinHash, vectorized: sha1 (first 4 bytes, little-endian) of
@@ -275,31 +267,20 @@ class NearDuplicateIndex:
 
 
 
-_PERMUTATIONS: dict[int, tuple[np.ndarray, np.ndarray] | None] = {}
+_PERMUTATIONS: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 
 
-def _affine32_permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray] | None:
-    """The (a, b) parameters of datasketch's affine32 MinHash with seed 1 (made once), or None
-    when datasketch has no such scheme."""
-    if num_perm not in _PERMUTATIONS:
-        from datasketch import MinHash
-
-        try:
-            m = MinHash(seed=1, scheme="affine32", num_perm=num_perm)
-            a, b = m.permutations
-            _PERMUTATIONS[num_perm] = (np.asarray(a, dtype=np.uint32),
-                                       np.asarray(b, dtype=np.uint32))
-        except TypeError:
-            _PERMUTATIONS[num_perm] = None
-    return _PERMUTATIONS[num_perm]
-
-
-def _new_minhash(cls, **kwargs):  # noqa: ANN001, ANN202 - datasketch types
-    """A MinHash with the 32-bit scheme (explicit in datasketch 2, the only one before)."""
-    try:
-        return cls(seed=1, scheme="affine32", **kwargs)
-    except TypeError:  # datasketch < 2.0 has no ``scheme``
-        return cls(seed=1, **kwargs)
+def _affine32_permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    """The (a, b) parameters of datasketch's affine32 MinHash with seed 1, made once, as
+    datasketch 2 makes them (without importing it: 0.5 s at start-up). Stored signatures
+    depend on these values; a test checks them against datasketch."""
+    perms = _PERMUTATIONS.get(num_perm)
+    if perms is None:
+        gen = np.random.RandomState(1)
+        a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+        b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+        perms = _PERMUTATIONS[num_perm] = (a, b)
+    return perms
 
 
 def _containment(a: np.ndarray, na: int, b: np.ndarray, nb: int) -> float:
