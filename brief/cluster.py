@@ -167,6 +167,7 @@ class StoryIndex:
         self._df: dict[str, int] = {}
         self._df_dirty: set[str] = set()
         self._idf_cache: dict[str, float] = {}
+        self._idf_by_df: dict[int, float] = {}  # the same values by document frequency
         self._idf_n = 0
         self._epoch = 0
         self._docs: dict[int, _Doc] = {}
@@ -467,7 +468,11 @@ class StoryIndex:
         """log((N + 1) / (df + 1)), N rounded down to a step of 2% so values can be cached."""
         v = self._idf_cache.get(key)
         if v is None:
-            v = max(0.0, math.log((self._idf_n + 1) / (self._df.get(key, 0) + 1)))
+            df = self._df.get(key, 0)
+            v = self._idf_by_df.get(df)
+            if v is None:
+                v = max(0.0, math.log((self._idf_n + 1) / (df + 1)))
+                self._idf_by_df[df] = v
             self._idf_cache[key] = v
         return v
 
@@ -477,6 +482,7 @@ class StoryIndex:
         n_used = int(1.02**step)
         if n_used != self._idf_n:
             self._idf_cache.clear()
+            self._idf_by_df.clear()
             self._idf_n = n_used
             self._epoch += 1  # document norms are cached until N moves to the next step
 
@@ -492,7 +498,9 @@ class StoryIndex:
     def _norm(self, doc: _Doc) -> float:
         if doc.epoch != self._epoch:
             idf = self._idf
-            doc.norm = math.sqrt(sum((w * idf(k)) ** 2 for k, w in zip(doc.keys, doc.raw, strict=False)))
+            get = self._idf_cache.get  # (a cached 0.0 falls through to idf(), which gives 0.0)
+            doc.norm = math.sqrt(sum([(w * (get(k) or idf(k))) ** 2
+                                      for k, w in zip(doc.keys, doc.raw, strict=False)]))
             doc.epoch = self._epoch
         return doc.norm
 
