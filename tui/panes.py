@@ -20,6 +20,7 @@ from tui.ages import Clock
 from tui.brief_text import article_line, brief_header, reader_text
 from tui.facts_text import facts_text
 from tui.safe_text import literal
+from tui.scrollbars import QuietScrollbars
 
 READER_MIN_WIDTH = 60  # columns: a narrower reader pane takes the whole screen instead
 
@@ -52,7 +53,7 @@ class PaneSwitcher(ContentSwitcher, OnePassLayout):
     """The brief or the reader."""
 
 
-class ArticleList(OptionList):
+class ArticleList(OptionList, QuietScrollbars):
     """The articles of the selected story, by outlet."""
 
     _wrapped_width = -1
@@ -76,7 +77,7 @@ class ArticleList(OptionList):
             self._clear_caches()
 
 
-class Reader(VerticalScroll, OnePassLayout, can_focus=True):
+class Reader(VerticalScroll, OnePassLayout, QuietScrollbars, can_focus=True):
     """One article, scrolled with the movement keys."""
 
     ALLOW_MAXIMIZE = True
@@ -278,7 +279,7 @@ class BriefPane(Vertical, OnePassLayout):
             self.load()
 
 
-class FactsPane(VerticalScroll, OnePassLayout, can_focus=True):
+class FactsPane(VerticalScroll, OnePassLayout, QuietScrollbars, can_focus=True):
     """Figures with corroboration, conflicts, quotes, timeline and entities of the story."""
 
     story_id: reactive[int | None] = reactive(None, repaint=False)

@@ -22,6 +22,7 @@ from textual.strip import Strip
 from brief.models import Story
 from brief.services import Library
 from tui.ages import Clock
+from tui.scrollbars import QuietScrollbars
 from tui.story_rows import RowStyles, row_height, story_row
 
 EMPTY_FILTER = "No stories here. Press f for another filter, r to refresh."
@@ -42,7 +43,7 @@ def all_stories(library: Library, filter: str) -> list[Story]:
             return out
 
 
-class StoryList(ScrollView, can_focus=True, inherit_bindings=False):
+class StoryList(ScrollView, QuietScrollbars, can_focus=True, inherit_bindings=False):
     """Stories, newest first; one line each when wide, two when narrow.
 
     No bindings of its own (not even the scroll keys it would inherit): the screen's
