@@ -45,7 +45,7 @@ def story_json(lib: Library, story_id: int) -> dict[str, Any]:
         ],
         "also_in": {str(v.article.id): v.also_in for v in views if v.also_in},
         "facts": [{"text": f.text, "value": f.value, "unit": f.unit, "qualifier": f.qualifier,
-                   "sources": list(f.sources)} for f in facts.facts],
+                   "context": f.context, "sources": list(f.sources)} for f in facts.facts],
         "quotes": [{"speaker": q.speaker, "role": q.role, "text": q.text,
                     "sources": list(q.sources)} for q in facts.quotes],
         "entities": [{"name": e.name, "kind": e.kind, "mentions": e.mentions,
@@ -71,6 +71,16 @@ def _md_line(text: str) -> str:
     return out
 
 
+def _md_figure(fact: Mapping[str, Any]) -> str:
+    """A key figure in the words round it, the figure in bold; the figure alone without them."""
+    text, context = str(fact.get("text") or ""), fact.get("context")
+    if not context or text not in context:
+        return _md_line(text)
+    before, _, after = " ".join(str(context).split()).partition(text)
+    return f"{_md_line(before)}{' ' if before.endswith(' ') else ''}**{_md_line(text)}**" \
+           f"{' ' if after.startswith(' ') else ''}{_md_line(after)}"
+
+
 def story_markdown(story: Mapping[str, Any]) -> str:
     lines = [f"## {_md_line(story.get('headline') or '(untitled story)')}", ""]
     sources = story.get("sources") or []
@@ -83,13 +93,15 @@ def story_markdown(story: Mapping[str, Any]) -> str:
         lines.append("**Key figures**")
         for f in story["facts"][:8]:
             n = len(f.get("sources") or [])
-            lines.append(f"- {_md_line(f['text'])} ({n} outlet{'s' if n != 1 else ''}: "
+            lines.append(f"- {_md_figure(f)} ({n} outlet{'s' if n != 1 else ''}: "
                          f"{_md_line(_sources(f.get('sources') or []))})")
         lines.append("")
     if story.get("conflicts"):
         lines.append("**Where outlets disagree**")
         for c in story["conflicts"]:
-            vals = "; ".join(f"{_md_line(v['value'])} ({_md_line(_sources(v.get('sources') or []))})"
+            shown = describe_date if c.get("kind") == "date" else str
+            vals = "; ".join(f"{_md_line(shown(v['value']))} "
+                             f"({_md_line(_sources(v.get('sources') or []))})"
                              for v in c.get("values") or [])
             lines.append(f"- {_md_line(c.get('subject') or c.get('kind', ''))}: {vals}")
         lines.append("")

@@ -165,6 +165,7 @@ def story_facts_to_rows(sf: StoryFacts) -> dict[str, list[dict[str, Any]]]:
             {
                 "text": f.text, "value": f.value, "unit": f.unit, "qualifier": f.qualifier,
                 "sources": _dumps(list(f.sources)), "article_ids": _dumps(list(f.article_ids)),
+                "context": f.context,
             }
             for f in sf.facts
         ],
@@ -210,6 +211,7 @@ def story_facts_from_rows(details: Mapping[str, Sequence[Row]], summary: str = "
                 text=r["text"], value=float(r["value"]) if r["value"] is not None else 0.0,
                 unit=r.get("unit") or "", qualifier=r.get("qualifier"),
                 sources=_tuple(r.get("sources")), article_ids=_tuple(r.get("article_ids")),
+                context=r.get("context"),
             )
             for r in details.get("facts", [])
         ],

@@ -404,7 +404,8 @@ def merge_figures(articles: Sequence[SourcedFigures]) -> tuple[list[Fact], list[
             qual = None if None in quals else qual
         text = next((f.text for _, f in items if f.qualifier == qual), items[0][1].text)
         fact = Fact(
-            text=text, value=key[1], unit=key[0], qualifier=qual, sources=sources, article_ids=ids
+            text=text, value=key[1], unit=key[0], qualifier=qual, sources=sources, article_ids=ids,
+            context=_context(next((f for _, f in items if not f.quoted), items[0][1])),
         )
         # durations and clock-like counts ("48 hours", "three years") say less about the
         # story than what it counts: they rank one outlet lower
@@ -461,6 +462,32 @@ def merge_figures(articles: Sequence[SourcedFigures]) -> tuple[list[Fact], list[
         subject = f"{keys_sorted[0][0]}: {as_label(clause)}"
         conflicts.append(Conflict(kind="figure", subject=subject, values=tuple(values)))
     return [f for _, f in facts], conflicts
+
+
+def _context(fig: FigureMention, side: int = 7) -> str | None:
+    """The figure in the words round it, from its clause: at most ``side`` words either side,
+    "…" where the clause goes on ("… proposed a property tax rise of 3.9%, the largest in eight
+    years"). None when those words add nothing to the figure."""
+    said = strip_dateline(fig.sentence)
+    at = said.find(fig.text)
+    if at < 0:
+        return None
+    clause = clause_text(said, at, at + len(fig.text), limit=60)
+    i = clause.find(fig.text)
+    if i < 0:
+        return None
+    head = clause[:i].split()
+    tail = clause[i + len(fig.text) :]
+    glue = re.match(r"[,;:]*", tail).group()  # type: ignore[union-attr]  # always matches
+    rest = tail[len(glue) :].split()
+    out = " ".join([*head[-side:], fig.text + glue, *rest[:side]]).rstrip(" .,;:")
+    if len(head) > side:
+        out = "… " + out
+    if len(rest) > side:
+        out += " …"
+    if not _content_words(out) - _content_words(fig.text):
+        return None
+    return out
 
 
 def _figures_conflict(

@@ -109,6 +109,9 @@ class Fact:
     qualifier: str | None = None
     sources: tuple[str, ...] = ()
     article_ids: tuple[int, ...] = ()
+    #: what the figure is about, in the words of the article that states it best: the clause
+    #: around it ("the authority has offered a 3.5% rise"); None when the figure is the clause
+    context: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

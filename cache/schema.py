@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _V1 = """
         CREATE TABLE feeds (
@@ -168,7 +168,13 @@ _V1 = """
 """
 
 
+# Version 2: a figure's context (the clause it stands in). Facts computed before stay without
+# one until their story changes.
+_V2 = """
+        ALTER TABLE facts ADD COLUMN context TEXT;
+"""
+
 #: MIGRATIONS[n] is the SQL script that upgrades a database at version n to n + 1.
 #: Append only: never edit a migration that has shipped.
-MIGRATIONS: list[str] = [_V1]
+MIGRATIONS: list[str] = [_V1, _V2]
 assert len(MIGRATIONS) == SCHEMA_VERSION

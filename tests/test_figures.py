@@ -209,3 +209,34 @@ def test_a_participle_before_a_noun_is_part_of_what_is_counted() -> None:
         ("about 140 planned operations", "operations"),
         ("9 fishing boats", "boats"),
     ]
+
+
+def test_a_fact_carries_the_words_round_its_figure() -> None:
+    """"3.5%" alone says nothing: the fact keeps the clause it stands in, cut to a few words
+    either side, and none when the clause is only the figure."""
+    facts, _ = merge_figures(
+        [
+            _art("Velmora Post", "The dispute is about pay. The harbour board has offered a 2.5% "
+                 "rise this year, while dockers want far more after two lean winters."),
+            _art("Coast Daily", "The board offered 2.5%. Sixty trawlers."),
+        ]
+    )
+    by_value = {f.value: f for f in facts}
+    offer = by_value[2.5]
+    assert offer.sources == ("Velmora Post", "Coast Daily")
+    assert offer.context is not None and "2.5%" in offer.context
+    assert "offered" in offer.context and "rise" in offer.context
+    assert "dockers" not in offer.context  # another clause
+    assert by_value[60].context is None  # "Sixty trawlers." is all there is
+
+
+def test_long_clause_is_cut_round_the_figure() -> None:
+    facts, _ = merge_figures([_art("Velmora Post", (
+        "Volunteers from the coastal villages of Arden, Morrow and Stile, many of them retired "
+        "fishermen, spent the whole of Sunday filling about 4,000 sandbags for the low streets "
+        "beside the estuary wall near the old customs house and the chapel."))])
+    (fact,) = [f for f in facts if f.value == 4000]
+    assert fact.context is not None
+    assert fact.context.startswith("… ") and fact.context.endswith(" …")
+    assert "about 4,000 sandbags" in fact.context
+    assert len(fact.context.split()) <= 2 * 7 + 5

@@ -128,3 +128,27 @@ def test_removing_a_feed_keeps_its_articles(store: Store) -> None:
     store.remove_feed(fid)
     assert store.article_count() == 1
     assert (store.article_rows([1])[0])["feed_id"] is None
+
+
+def test_version_1_database_moves_to_version_2_keeping_its_facts(tmp_path: Path) -> None:
+    """A database written by the first release opens: facts gain an empty context column and
+    everything stored before is still there."""
+    from cache.schema import MIGRATIONS
+
+    path = tmp_path / "v1.db"
+    conn = sqlite3.connect(path)
+    conn.executescript(MIGRATIONS[0])
+    conn.execute("INSERT INTO stories(id, headline) VALUES (1, 'Quay wall')")
+    conn.execute("INSERT INTO facts(story_id, rank, text, value, unit) "
+                 "VALUES (1, 0, '40 metres', 40, 'metres')")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    store = open_store(path)
+    try:
+        assert store.schema_version == SCHEMA_VERSION >= 2
+        (row,) = store.query("SELECT text, context FROM facts WHERE story_id = 1")
+        assert row == {"text": "40 metres", "context": None}
+        assert store.integrity_ok()
+    finally:
+        store.close()
