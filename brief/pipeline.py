@@ -9,13 +9,15 @@ database once per Pipeline and saved with every batch, so a restart never reclus
 from __future__ import annotations
 
 import json
+from collections import deque
 from collections.abc import Iterable, Sequence
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from brief.convert import article_from_row, article_to_row, datetime_to_db, story_facts_to_rows
-from brief.models import Article, Removal
+from brief.models import Article, Removal, StoryFacts
 from cache.store import Store
 
 if TYPE_CHECKING:
@@ -121,8 +123,14 @@ class Pipeline:
             raise
         return report
 
-    def update_stale_facts(self, chunk: int = 50) -> int:
-        """Compute facts for every story marked stale (a few stories per transaction)."""
+    def update_stale_facts(self, chunk: int = 50, executor: Executor | None = None) -> int:
+        """Compute facts for every story marked stale (a few stories per transaction).
+
+        With ``executor`` (a process pool), the facts — a pure function of a story's
+        articles — are computed in its workers, several stories at a time, while this
+        thread stores the ones already done; what is stored is the same."""
+        if executor is not None:
+            return self._update_stale_facts_in(executor, chunk)
         done = 0
         while True:
             ids = self.store.stale_story_ids(chunk)
@@ -130,6 +138,28 @@ class Pipeline:
                 return done
             self.update_stories(ids)
             done += len(ids)
+
+    def _update_stale_facts_in(self, executor: Executor, chunk: int) -> int:
+        done = 0
+        last = 0
+        in_flight: deque[tuple[list[int], Future[list[FactsResult]]]] = deque()
+        while True:
+            if len(in_flight) < 8:  # keep the workers busy while earlier results are stored
+                ids = self.store.stale_story_ids(chunk, after=last)
+                if ids:
+                    last = ids[-1]
+                    step = max(1, len(ids) // 4)  # a few jobs per chunk: one for each worker
+                    for i in range(0, len(ids), step):
+                        part = ids[i : i + step]
+                        stories = [[article_from_row(r) for r in self.store.story_article_rows(s)]
+                                   for s in part]
+                        in_flight.append((part, executor.submit(story_facts_jobs, stories)))
+                    continue
+            if not in_flight:
+                return done
+            part, future = in_flight.popleft()
+            self.update_stories(part, computed=dict(zip(part, future.result(), strict=True)))
+            done += len(part)
 
     def _ingest_one(self, article: Article, report: IngestReport) -> None:
         store = self.store
@@ -220,11 +250,13 @@ class Pipeline:
 
     # -- stories --------------------------------------------------------------------------------
 
-    def update_stories(self, story_ids: Iterable[int], *, facts: bool = True) -> None:
+    def update_stories(
+        self, story_ids: Iterable[int], *, facts: bool = True,
+        computed: dict[int, FactsResult] | None = None,
+    ) -> None:
         """Recompute counters, headline and why of these stories, and their facts (or mark
-        the facts stale when ``facts`` is false), in one transaction."""
-        from brief.facts import story_facts
-
+        the facts stale when ``facts`` is false), in one transaction. ``computed`` holds
+        :func:`story_facts_job` results already made from the stories' current articles."""
         ids = sorted(set(story_ids))
         with self.store.transaction():
             self.store.refresh_story_stats(ids)
@@ -239,38 +271,23 @@ class Pipeline:
                     "facts_stale": 1,
                 }
                 if facts:
-                    if self._infer_publish_dates(articles):
+                    done = computed.get(sid) if computed is not None else None
+                    dates, found = done if done is not None else story_facts_job(articles)
+                    if self._store_inferred_dates(dates):
                         self.store.refresh_story_stats([sid])
-                    found = story_facts(articles)
                     fields.update(summary=found.summary, facts_stale=0)
                     self.store.replace_story_details(sid, story_facts_to_rows(found))
                 self.store.update_story(sid, **fields)
 
-    def _infer_publish_dates(self, articles: list[Article]) -> bool:
-        """Give undated articles the date their story's stated dates imply (marked inferred).
-
-        An inferred date is recomputed as the story grows, so it is passed to the facts stage
-        as unknown; a year is never invented (the facts stage returns none without support).
-        Returns whether any stored date changed.
-        """
-        from brief.facts import inferred_publish_dates
-
-        for a in articles:
-            if a.published_inferred:
-                a.published = None
-        undated = [a for a in articles if a.published is None]
-        if not undated:
-            return False
-        inferred = inferred_publish_dates(articles)
+    def _store_inferred_dates(self, dates: dict[int, str | None]) -> bool:
+        """Store the publish dates :func:`story_facts_job` gave undated articles (marked
+        inferred). Returns whether any stored date changed."""
         changed = False
-        for a in undated:
-            day = inferred.get(a.id or -1)
-            value = datetime(day.year, day.month, day.day, 12, tzinfo=UTC) if day else None
-            row = self.store.article_row(a.id or -1) or {}
-            stored = datetime_to_db(value)
+        for aid, stored in dates.items():
+            row = self.store.article_row(aid) or {}
             if row.get("published") != stored:
-                self.store.update_article(a.id or -1, published=stored,
-                                          published_inferred=int(value is not None))
+                self.store.update_article(aid, published=stored,
+                                          published_inferred=int(stored is not None))
                 changed = True
         return changed
 
@@ -320,6 +337,39 @@ class Pipeline:
             self.update_stories({*changed, *(s for s in (old, target) if s is not None)})
             return target
 
+
+
+#: What :func:`story_facts_job` returns: the stored publish date of each undated article
+#: (None: none inferred) and the story's facts.
+FactsResult = tuple[dict[int, str | None], StoryFacts]
+
+
+def story_facts_job(articles: list[Article]) -> FactsResult:
+    """A story's facts from its articles, and the publish dates its undated articles get
+    (the date the story's stated dates imply). Pure (it changes only the given objects), so
+    it can run in a worker process.
+
+    An inferred date is recomputed as the story grows, so it is passed to the facts stage as
+    unknown; a year is never invented (the facts stage returns none without support)."""
+    from brief.facts import inferred_publish_dates, story_facts
+
+    for a in articles:
+        if a.published_inferred:
+            a.published = None
+    undated = [a for a in articles if a.published is None]
+    dates: dict[int, str | None] = {}
+    if undated:
+        inferred = inferred_publish_dates(articles)
+        for a in undated:
+            day = inferred.get(a.id or -1)
+            value = datetime(day.year, day.month, day.day, 12, tzinfo=UTC) if day else None
+            dates[a.id or -1] = datetime_to_db(value)
+    return dates, story_facts(articles)
+
+
+def story_facts_jobs(stories: list[list[Article]]) -> list[FactsResult]:
+    """Worker job: :func:`story_facts_job` for several stories."""
+    return [story_facts_job(articles) for articles in stories]
 
 
 def prepare_article(article: Article) -> Article:

@@ -239,8 +239,10 @@ class _Refresh:
             finally:
                 await self.queue.put(None)
                 await writer
-            if self._pipeline is not None:  # facts once per changed story, not once per batch
-                await self.in_db(self._pipeline.update_stale_facts)
+            if self._pipeline is not None:  # facts once per changed story, not once per batch,
+                # computed in the worker processes (both cores) while this writer stores them
+                pool = await self.clean_pool()
+                await self.in_db(self._pipeline.update_stale_facts, 50, pool)
         finally:
             if self.pool is not None:
                 self.pool.shutdown(wait=True, cancel_futures=True)
@@ -599,6 +601,7 @@ def _warm_up(pages: bool) -> None:
                    b"the extractor, long enough to count as a paragraph of an article.</p>"
                    b"</article></body></html>", "utf-8", "http://localhost/warm-up")
     clean_fragment("<p>warm up</p>")
+    import brief.facts  # noqa: F401 - story facts are computed in the workers too
     prepare_articles([Article(id=None, external_id=None, title="Warm up",
                               text="Warm up text for the hashing and clustering features.")])
 

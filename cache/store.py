@@ -407,10 +407,11 @@ class Store:
             ids = ",".join(str(int(s)) for s in set(story_ids)) or "0"
             self.conn.execute(f"DELETE FROM stories WHERE size = 0 AND id IN ({ids})")
 
-    def stale_story_ids(self, limit: int = 50) -> list[int]:
+    def stale_story_ids(self, limit: int = 50, after: int = 0) -> list[int]:
         return [
             int(r[0]) for r in self.conn.execute(
-                "SELECT id FROM stories WHERE facts_stale = 1 ORDER BY id LIMIT ?", (limit,)
+                "SELECT id FROM stories WHERE facts_stale = 1 AND id > ? ORDER BY id LIMIT ?",
+                (after, limit),
             )
         ]
 

@@ -175,3 +175,40 @@ def test_signatures_match_the_ones_datasketch_made_for_articles_stored_earlier()
                       + len(_shingles(WIRE)).to_bytes(8, "little"))
     reprint = "By Staff Reporter\n\n" + WIRE.rsplit("\n\n", 1)[0]
     assert old.find(reprint) == 1
+
+
+def test_facts_computed_in_worker_processes_are_the_ones_computed_here(tmp_path: object) -> None:
+    """A refresh computes story facts in its worker processes: every story ends with the
+    same summary, facts, quotes, timeline and inferred dates as when computed in-thread."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from pathlib import Path
+
+    undated = ("The regional water board confirmed on March 3, 2025 that the Loma dam "
+               "inspection had found two cracked spillway gates. \"The dam is safe,\" said "
+               "board chair Ilse Marrow.")
+    batch = [
+        art("w1", "Four climbers rescued from ice cave", WIRE, "Wire Service"),
+        art("o1", "Brenn opens tram line", OTHER, "Brenn Courier", hours=3),
+        Article(id=None, external_id="d1", title="Loma dam gates cracked", text=undated,
+                source="Loma Times"),
+    ]
+    seen = []
+    for name, pool in (("here", None), ("pool", ProcessPoolExecutor(
+            2, mp_context=multiprocessing.get_context("fork")))):
+        with open_store(Path(str(tmp_path)) / f"{name}.db") as s:
+            p = Pipeline(s)
+            p.ingest([Article(**{f: getattr(a, f) for f in a.__slots__}) for a in batch],
+                     facts=False)
+            assert p.update_stale_facts(executor=pool) == 3
+            if pool is not None:
+                pool.shutdown()
+            assert s.stale_story_ids() == []
+            lib = Library(s)
+            stories = sorted(lib.stories("all"), key=lambda st: st.headline)
+            seen.append([(st.headline, lib.story_facts(st.id)) for st in stories]
+                        + [[(r["external_id"], r["published"], r["published_inferred"])
+                            for r in s.all_article_rows()]])
+    assert seen[0] == seen[1]
+    assert any(f.value == 38 for _h, facts in seen[1][:-1] for f in facts.facts)
+    assert ("d1", "2025-03-03T12:00:00+00:00", 1) in seen[1][-1]
