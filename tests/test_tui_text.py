@@ -179,3 +179,22 @@ def test_only_figures_outlets_disagree_on_are_marked() -> None:
     plain = facts_text(facts).plain
     assert "⚠ over 160 homes" in plain
     assert "• 16 homes" in plain
+
+
+def test_figures_show_in_their_own_words_and_disputed_dates_as_dates() -> None:
+    facts = StoryFacts(
+        facts=[Fact("6 crowns", 6, "crowns", sources=("Keld Weekly",),
+                    context="the fare rose to 6 crowns [bold]a trip[/bold]"),
+               Fact("40 cars", 40, "cars", sources=("Isle Radio",))],
+        conflicts=[Conflict("date", "The ferry stopped running",
+                            (ConflictValue("2026-11-16", ("Keld Weekly",)),
+                             ConflictValue("2026-11-17", ("Isle Radio",))))],
+    )
+    text = facts_text(facts)
+    plain = text.plain
+    assert "• the fare rose to 6 crowns [bold]a trip[/bold]  ×1 Keld Weekly" in plain
+    assert "• 40 cars  ×1 Isle Radio" in plain
+    assert "16 Nov 2026  — Keld Weekly" in plain and "17 Nov 2026  — Isle Radio" in plain
+    start = plain.index("6 crowns [")
+    assert any(s.start <= start and s.end >= start + len("6 crowns") and "bold" in str(s.style)
+               for s in text.spans)

@@ -6,7 +6,8 @@ import re
 
 from rich.text import Text
 
-from brief.models import StoryFacts
+from brief.dates import describe_date
+from brief.models import Fact, StoryFacts
 from tui.safe_text import clean, literal
 
 CONFLICT_MARK = "⚠"
@@ -23,6 +24,19 @@ def _heading(out: Text, title: str) -> None:
     if out:
         out.append("\n\n")
     out.append(title, "bold underline")
+
+
+def _figure(f: Fact) -> Text:
+    """The figure in the words round it (the figure in bold) when the fact has them."""
+    text = clean(f.text, single_line=True)
+    context = clean(f.context, single_line=True) if f.context else ""
+    if not context or text not in context:
+        return Text(text)
+    before, _, after = context.partition(text)
+    out = Text(before)
+    out.append(text, "bold")
+    out.append(after)
+    return out
 
 
 def facts_text(facts: StoryFacts) -> Text:
@@ -44,7 +58,7 @@ def facts_text(facts: StoryFacts) -> Text:
             out.append(f" ({c.kind})", "dim")
             for v in c.values:
                 out.append("\n    ")
-                out.append_text(literal(v.value))
+                out.append_text(literal(describe_date(v.value) if c.kind == "date" else v.value))
                 if v.sources:
                     out.append(f"  — {_outlets(v.sources)}", "dim")
     if facts.facts:
@@ -57,7 +71,7 @@ def facts_text(facts: StoryFacts) -> Text:
                 v and re.search(rf"(?<!\w){re.escape(v)}(?!\w)", text) for v in conflicted
             )
             out.append(f"{CONFLICT_MARK} " if disputed else "• ", "bold red" if disputed else "")
-            out.append_text(literal(f.text))
+            out.append_text(_figure(f))
             out.append(f"  ×{n}" if n > 1 else "  ×1", "bold green" if n > 1 else "dim")
             if f.sources:
                 out.append(f" {_outlets(f.sources)}", "dim")
