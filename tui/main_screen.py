@@ -194,7 +194,7 @@ class MainScreen(Screen[None]):
     def _minute(self) -> None:
         """Ages ("3 minutes ago") move on: redraw them."""
         self.update_status()
-        self.stories.refresh()
+        self.stories.redraw_ages()
 
     def _outside_version(self) -> int:
         """SQLite's data_version: changes when another connection (``brief fetch`` in another

@@ -127,7 +127,13 @@ class BriefPane(Vertical, OnePassLayout):
 
     def mark_focus(self) -> None:
         focused = self.screen.focused
-        self.set_class(focused is not None and self in focused.ancestors, "-has-focus")
+        has_focus = focused is not None and self in focused.ancestors
+        if has_focus != self.has_class("-has-focus"):
+            # only the pane's own border and title follow the class (no rule in brief.tcss
+            # styles anything inside it by it), so only the pane is restyled, not the
+            # article list and the reader under it as a class change would
+            self.set_class(has_focus, "-has-focus", update=False)
+            self.app.stylesheet.update_nodes([self], animate=True)
 
     # -- state -------------------------------------------------------------------------------
 

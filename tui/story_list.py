@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -30,7 +29,8 @@ EMPTY_LIBRARY = ("No articles yet. Add a feed (ctrl+p, Add feed), then press r t
                  "or try `brief demo`.")
 PAGE_SIZE = 100
 MAX_PAGES = 12  # pages kept in memory
-FIND_PAGES = 20  # how far (in pages) reload looks for the story the user was on
+FIND_PAGES = 20
+ROWS_KEPT = 4 * PAGE_SIZE  # stories whose drawn rows are kept  # how far (in pages) reload looks for the story the user was on
 
 
 def all_stories(library: Library, filter: str) -> list[Story]:
@@ -86,6 +86,12 @@ class StoryList(ScrollView, QuietScrollbars, can_focus=True, inherit_bindings=Fa
         self.count = 0
         self._pages: OrderedDict[int, list[Story]] = OrderedDict()
         self.empty_message = EMPTY_FILTER
+        # each story's rows as drawn (before the cursor and the pane's own style), so a
+        # repaint of the whole list (a focus move, a scroll) draws only what changed;
+        # an entry holds its story, so a story re-read from the library is drawn afresh
+        self._rows: dict[int, tuple[Story, list[Strip]]] = {}
+        self._rows_drawn_with: tuple[object, ...] = ()
+        self._ages = 0  # bumped when ages are to be drawn again
 
     # -- data --------------------------------------------------------------------------------
 
@@ -238,6 +244,11 @@ class StoryList(ScrollView, QuietScrollbars, can_focus=True, inherit_bindings=Fa
         self._update_virtual_size()
         self._scroll_to_cursor()
 
+    def redraw_ages(self) -> None:
+        """Draw every age ("3 minutes ago") against the clock again."""
+        self._ages += 1
+        self.refresh()
+
     def on_focus(self) -> None:
         self.refresh()
 
@@ -281,10 +292,22 @@ class StoryList(ScrollView, QuietScrollbars, can_focus=True, inherit_bindings=Fa
         story = self.story_at(index)
         if story is None:
             return Strip.blank(width, base)
-        text = story_row(story, self.clock(), width, self._styles())[sub]
-        segments: list[Segment] = list(text.render(self.app.console))
-        strip = Strip(segments, width)
+        strip = self._story_rows(story, width)[sub]
         if index == self.cursor:
             cursor = self.get_component_rich_style("story-list--cursor", partial=True)
             strip = strip.apply_style(cursor)
         return strip.apply_style(base)
+
+    def _story_rows(self, story: Story, width: int) -> list[Strip]:
+        styles = self._styles()
+        drawn_with = (width, styles, self._ages)
+        if drawn_with != self._rows_drawn_with or len(self._rows) > ROWS_KEPT:
+            self._rows.clear()
+            self._rows_drawn_with = drawn_with
+        entry = self._rows.get(story.id)
+        if entry is None or entry[0] is not story:
+            console = self.app.console
+            strips = [Strip(list(text.render(console)), width)
+                      for text in story_row(story, self.clock(), width, styles)]
+            entry = self._rows[story.id] = (story, strips)
+        return entry[1]
