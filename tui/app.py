@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import gc
 from collections.abc import Iterable
 from typing import Any
 
+from rich.console import RenderableType
+from textual import events
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
@@ -13,6 +17,9 @@ from tui.ages import Clock, system_clock
 from tui.commands import COMMANDS, keymap
 from tui.config import ConfigError, Settings, config_path, load_settings, save_theme
 from tui.main_screen import MainScreen
+
+GC_PAUSE_LIMIT = 0.5  # seconds: a key that draws nothing gives the collector back after this
+GC_RESUME_AFTER_FRAME = 0.02  # seconds: time for the driver's writer thread to write a frame
 
 
 class BriefApp(App[None]):
@@ -37,6 +44,32 @@ class BriefApp(App[None]):
         except ValueError as e:
             self.overrides = {}
             self.startup_warnings.append(str(e))
+
+    # -- garbage collection around keys ------------------------------------------------------
+    # Drawing allocates (each line drawn is several objects), so the collector often runs
+    # inside a key's frame; a full collection is 15-20 ms even with start-up's objects frozen
+    # (MainScreen). It is paused from a key until that key's frame has been handed to the
+    # terminal and written (the driver writes from a thread, which a collection holding the
+    # interpreter lock would hold up), and catches up then, between keys.
+
+    _gc_paused = False
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not self._gc_paused and gc.isenabled():
+            gc.disable()
+            self._gc_paused = True
+            asyncio.get_running_loop().call_later(GC_PAUSE_LIMIT, self.resume_gc)
+        await super().on_event(event)
+
+    def resume_gc(self) -> None:
+        if self._gc_paused:
+            self._gc_paused = False
+            gc.enable()
+
+    def _display(self, screen: Screen[Any], renderable: RenderableType | None) -> None:
+        super()._display(screen, renderable)
+        if renderable is not None and self._gc_paused:
+            asyncio.get_running_loop().call_later(GC_RESUME_AFTER_FRAME, self.resume_gc)
 
     def on_mount(self) -> None:
         if self.settings.theme:
