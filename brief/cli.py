@@ -18,7 +18,6 @@ from typing import Any, NoReturn
 
 import click
 
-from brief.briefing import story_json, story_summary_json
 from brief.terminal import printable, safe_json
 from cache.store import StoreError, default_db_path
 
@@ -387,6 +386,8 @@ def clean(paths: tuple[str, ...], as_json: bool) -> None:
 def _print_stories(lib: Any, filter: str, since: timedelta | None, as_json: bool) -> None:
     import humanize
 
+    from brief.briefing import story_summary_json
+
     for s in lib.stories(filter, since=since):
         s.article_ids = lib.store.story_article_ids(s.id)
         if as_json:
@@ -418,6 +419,8 @@ def stories(obj: Context, as_json: bool, since: timedelta | None, show_all: bool
 @pass_ctx
 def show(obj: Context, story_id: int, as_json: bool) -> None:
     """Show one story: summary, articles, facts, quotes, timeline and conflicts."""
+    from brief.briefing import story_json
+
     with obj.library() as lib:
         if lib.story(story_id) is None:
             fail(f"no story {story_id}")
@@ -482,7 +485,7 @@ def export(obj: Context, fmt: str) -> None:
 @pass_ctx
 def briefing(obj: Context, since: timedelta | None, fmt: str, show_all: bool) -> None:
     """A Markdown briefing: each story's summary, key facts, quotes and timeline."""
-    from brief.briefing import briefing_markdown
+    from brief.briefing import briefing_markdown, story_json
 
     with obj.library() as lib:
         data = [story_json(lib, s.id) for s in
