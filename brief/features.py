@@ -145,16 +145,28 @@ def content_words(text: str) -> list[str]:
 
 
 def _content_words_shown(text: str) -> list[tuple[str, str]]:
-    out = []
-    for m in _WORD_RE.finditer(text):
-        w = _norm_word(m.group())
-        if len(w) < 2 or w in STOPWORDS:
-            continue
-        # hyphenated compounds count as their parts
-        for part in w.split("-") if "-" in w else (w,):
-            if len(part) >= 2 and part not in STOPWORDS:
-                out.append((stem(part), part))
+    out: list[tuple[str, str]] = []
+    parts = _word_parts
+    for token in _WORD_RE.findall(text):
+        found = parts(token)
+        if found:
+            out += found
     return out
+
+
+@lru_cache(maxsize=1 << 17)
+def _word_parts(token: str) -> tuple[tuple[str, str], ...]:
+    """(stem, word) of each content word in one token (one per part of a hyphenated
+    compound; none for a stopword)."""
+    w = _norm_word(token)
+    if len(w) < 2 or w in STOPWORDS:
+        return ()
+    # hyphenated compounds count as their parts
+    return tuple(
+        (stem(part), part)
+        for part in (w.split("-") if "-" in w else (w,))
+        if len(part) >= 2 and part not in STOPWORDS
+    )
 
 
 def _is_cap(tok: str) -> bool:
@@ -208,7 +220,7 @@ def name_words(text: str) -> set[str]:
 
 def lowercase_words(text: str) -> set[str]:
     """Words that occur in lower case somewhere in ``text``."""
-    return {m.group() for m in _WORD_RE.finditer(text) if m.group()[:1].islower()}
+    return {w for w in _WORD_RE.findall(text) if w[:1].islower()}
 
 
 def _headline_case(sentence: str, tokens: list[str]) -> bool:
@@ -244,7 +256,7 @@ def _entity_mentions(
                 for t in tokens
             ]
         else:
-            is_cap = [_is_cap(t) for t in tokens]
+            is_cap = [t[:1].isupper() for t in tokens]  # _is_cap, inline
         i = 0
         while i < n:
             if not is_cap[i]:
