@@ -198,3 +198,11 @@ def test_figures_show_in_their_own_words_and_disputed_dates_as_dates() -> None:
     start = plain.index("6 crowns [")
     assert any(s.start <= start and s.end >= start + len("6 crowns") and "bold" in str(s.style)
                for s in text.spans)
+
+
+def test_a_figure_keeps_only_a_few_words_either_side_in_the_narrow_pane() -> None:
+    facts = StoryFacts(facts=[Fact("6 crowns", 6, "crowns", sources=("Keld Weekly",),
+                                   context="… the island council said the return fare rose to 6 "
+                                           "crowns, the steepest rise in a decade of winters …")])
+    plain = facts_text(facts).plain
+    assert "• … return fare rose to 6 crowns, the steepest rise …  ×1 Keld Weekly" in plain

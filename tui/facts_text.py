@@ -12,6 +12,7 @@ from tui.safe_text import clean, literal
 
 CONFLICT_MARK = "⚠"
 SUBJECT_MAX = 90  # a conflict's subject is a label; long ones are cut
+FIGURE_CONTEXT_WORDS = 4  # words shown either side of a figure
 ENTITY_KINDS = (("person", "People"), ("org", "Organisations"), ("place", "Places"),
                 ("other", "Other"))
 
@@ -26,16 +27,25 @@ def _heading(out: Text, title: str) -> None:
     out.append(title, "bold underline")
 
 
-def _figure(f: Fact) -> Text:
-    """The figure in the words round it (the figure in bold) when the fact has them."""
+def _figure(f: Fact, side: int = FIGURE_CONTEXT_WORDS) -> Text:
+    """The figure in the words round it (the figure in bold) when the fact has them, at most
+    ``side`` words either side: the pane is narrow."""
     text = clean(f.text, single_line=True)
     context = clean(f.context, single_line=True) if f.context else ""
     if not context or text not in context:
         return Text(text)
     before, _, after = context.partition(text)
-    out = Text(before)
+    head, tail = before.split(), after.split()
+    lead = " ".join(head[-side:])
+    if len(head) > side or (head and head[0] == "…" and len(head) <= side):
+        lead = "… " + " ".join(w for w in head[-side:] if w != "…")
+    trail = " ".join(tail[:side])
+    if len(tail) > side and not trail.endswith("…"):
+        trail += " …"
+    out = Text((lead + " ") if lead.strip() else "")
     out.append(text, "bold")
-    out.append(after)
+    if trail:
+        out.append(trail if after[:1] in {",", ";", ":"} else " " + trail)
     return out
 
 
