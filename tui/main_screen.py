@@ -153,10 +153,16 @@ class MainScreen(Screen[None]):
         self._data_version = self._outside_version()
         self.set_interval(OUTSIDE_CHECK, self.check_outside_changes)
 
+    _started = False  # the first frame is drawn (set with the start-up objects frozen)
+
     async def _on_idle(self, event: events.Idle) -> None:
         # Textual starts a frame as soon as this screen's queue runs dry; widgets woken by
         # the same key (their repaint messages on the way) get one turn of the event loop
-        # first, so they are drawn in that frame rather than in one of their own 1/60 s later
+        # first, so they are drawn in that frame rather than in one of their own 1/60 s later.
+        # Not while starting: mounting idles the screen hundreds of times (~40 ms more to
+        # the first frame)
+        if not self._started:
+            return
         await asyncio.sleep(0)
         if not self._message_queue.empty():
             event.prevent_default()  # the next idle, after their messages, starts the frame
@@ -184,6 +190,7 @@ class MainScreen(Screen[None]):
         the benchmark database). Given back to the collector when the screen goes."""
         gc.collect()
         gc.freeze()
+        self._started = True
 
     def watch_focused(self) -> None:
         # the brief pane's border follows the focus in the same frame (its own handlers only
