@@ -243,7 +243,9 @@ def run_brief_cli(urls: list[str]) -> tuple[float, float] | None:
 
         opml.write_text(render_opml([OpmlFeed(u) for u in urls]))
         db = str(Path(tmp) / "cli.db")
-        env = dict(os.environ, HOME=tmp, XDG_DATA_HOME=tmp, XDG_CONFIG_HOME=tmp)
+        # this checkout's brief, whatever the installed script points at
+        env = dict(os.environ, HOME=tmp, XDG_DATA_HOME=tmp, XDG_CONFIG_HOME=tmp,
+                   PYTHONPATH=str(ROOT))
         r = subprocess.run([exe, "--db", db, "opml", "import", str(opml)], env=env,
                            capture_output=True, text=True)
         if r.returncode:
