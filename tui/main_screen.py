@@ -153,7 +153,7 @@ class MainScreen(Screen[None]):
         self._data_version = self._outside_version()
         self.set_interval(OUTSIDE_CHECK, self.check_outside_changes)
 
-    _started = False  # the first frame is drawn (set with the start-up objects frozen)
+    _started = False  # the first frame is drawn
 
     async def _on_idle(self, event: events.Idle) -> None:
         # Textual starts a frame as soon as this screen's queue runs dry; widgets woken by
@@ -182,6 +182,7 @@ class MainScreen(Screen[None]):
                 widget._repaint_required = False
             self._compositor.update_widgets(set(late))
         super()._compositor_refresh()
+        self._started = True
 
     def _freeze_startup_objects(self) -> None:
         """What start-up made (modules, styles, widgets: ~70,000 objects) lives as long as the
@@ -190,7 +191,6 @@ class MainScreen(Screen[None]):
         the benchmark database). Given back to the collector when the screen goes."""
         gc.collect()
         gc.freeze()
-        self._started = True
 
     def watch_focused(self) -> None:
         # the brief pane's border follows the focus in the same frame (its own handlers only
