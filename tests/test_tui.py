@@ -450,6 +450,32 @@ async def test_m_toggles_read_and_saves_it(library: Library) -> None:
         assert "●" in row_text(app, 0)
 
 
+async def test_m_marks_the_articles_shown_even_if_a_refresh_moved_one(library: Library) -> None:
+    """A refresh in another connection re-forms the story while it is on screen: one of
+    its articles moves to a story of its own. m still marks every article the brief showed,
+    and not the stories' other articles."""
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        shown = [v.article.id for v in screen_of(app).brief.views]
+        assert len(shown) == 2 and all(a is not None for a in shown)
+        moved = shown[1]
+        assert moved is not None
+        other = reopened(library)
+        new_sid = other.store.new_story_id()
+        other.store.set_story(moved, new_sid)
+        other.store.update_story(new_sid, headline="A story of its own", summary="Moved.")
+        other.store.refresh_story_stats([1, new_sid])
+        other.close()
+        await pilot.press("m")
+        await saved(pilot, app)
+        after = reopened(library)
+        assert after.article(moved).read  # type: ignore[union-attr]
+        assert all(a.read for a in map(after.article, shown))  # type: ignore[union-attr]
+        assert after.story(new_sid).unread == 0  # type: ignore[union-attr]
+        assert after.story(2).unread > 0  # type: ignore[union-attr]  # untouched
+
+
 async def test_s_stars_and_d_dismisses_and_u_undoes(library: Library) -> None:
     app = make_app(library)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -453,11 +453,21 @@ class MainScreen(Screen[None]):
         if story is None:
             return
         sid = story.id
-        article_ids = list(story.article_ids)
+        # the articles the brief shows (each marks its copies) are the ones marked: a refresh
+        # re-forming the story meanwhile must not leave one the user saw unread, nor mark
+        # one that joined unseen
+        article_ids = [v.article.id for v in self.brief.views if v.article.id is not None]
+        if self.brief.story_id != sid or not article_ids:
+            article_ids = list(story.article_ids)
         before = {a.id: a.read for a in map(self.library.article, article_ids) if a and a.id}
         read = not self._flag(story, "read")
-        self.write(lambda lib: lib.set_story_read(sid, read), story_id=sid,
-                   pending=(sid, "read", read))
+
+        def mark(lib: Library) -> None:
+            with lib.store.transaction():
+                for aid in article_ids:
+                    lib.set_article_read(aid, read)
+
+        self.write(mark, story_id=sid, pending=(sid, "read", read))
 
         def restore(lib: Library) -> None:
             with lib.store.transaction():
