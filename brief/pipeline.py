@@ -171,7 +171,8 @@ class Pipeline:
             article.removed = [*article.removed, Removal(
                 f"[{dropped} characters]", f"article longer than {MAX_TEXT_CHARS} characters")]
             article.signature = article.features_json = article.content_hash = None
-        set_exact_keys(article)
+        if article.features_json is None or article.content_hash is None:
+            set_exact_keys(article)  # else prepare_article set them (in a worker)
         row = article_to_row(article)
         existing = store.find_existing_article(
             canonical_url=article.canonical_url,
