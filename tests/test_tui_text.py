@@ -61,6 +61,11 @@ def test_paragraphs_split_on_blank_lines_or_single_newlines() -> None:
     (timedelta(hours=3), "3 hours ago"),
     (timedelta(days=1, hours=2), "a day ago"),
     (timedelta(days=-2), "in 2 days"),
+    (timedelta(days=13), "13 days ago"),
+    (timedelta(days=18), "2 weeks ago"),  # not "a month ago", as humanize would have it
+    (timedelta(days=30), "4 weeks ago"),
+    (timedelta(days=-20), "in 2 weeks"),
+    (timedelta(days=70), "2 months ago"),
 ])
 def test_ages_are_humanized_against_the_clock(delta: timedelta, text: str) -> None:
     assert age(NOW - delta, NOW) == text

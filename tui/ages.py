@@ -32,8 +32,13 @@ def age(when: datetime | None, now: datetime) -> str:
     delta = now - when
     if abs(delta.total_seconds()) < 60:
         return "just now"
-    if delta.total_seconds() < 0:
-        return "in " + humanize.naturaldelta(-delta)
+    ahead = delta.total_seconds() < 0
+    span = -delta if ahead else delta
+    if 14 <= span.days < 56:  # humanize says "a month" from 16 days: weeks read truer
+        words = f"{span.days // 7} weeks"
+        return f"in {words}" if ahead else f"{words} ago"
+    if ahead:
+        return "in " + humanize.naturaldelta(span)
     return humanize.naturaltime(delta)
 
 
