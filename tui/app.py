@@ -53,12 +53,15 @@ class BriefApp(App[None]):
     # interpreter lock would hold up), and catches up then, between keys.
 
     _gc_paused = False
+    key_frame_pending = False  # a key was handled and its frame is not drawn yet
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not self._gc_paused and gc.isenabled():
-            gc.disable()
-            self._gc_paused = True
-            asyncio.get_running_loop().call_later(GC_PAUSE_LIMIT, self.resume_gc)
+        if isinstance(event, events.Key):
+            self.key_frame_pending = True
+            if not self._gc_paused and gc.isenabled():
+                gc.disable()
+                self._gc_paused = True
+                asyncio.get_running_loop().call_later(GC_PAUSE_LIMIT, self.resume_gc)
         await super().on_event(event)
 
     def resume_gc(self) -> None:
@@ -68,8 +71,10 @@ class BriefApp(App[None]):
 
     def _display(self, screen: Screen[Any], renderable: RenderableType | None) -> None:
         super()._display(screen, renderable)
-        if renderable is not None and self._gc_paused:
-            asyncio.get_running_loop().call_later(GC_RESUME_AFTER_FRAME, self.resume_gc)
+        if renderable is not None:
+            self.key_frame_pending = False
+            if self._gc_paused:
+                asyncio.get_running_loop().call_later(GC_RESUME_AFTER_FRAME, self.resume_gc)
 
     def on_mount(self) -> None:
         if self.settings.theme:

@@ -153,15 +153,13 @@ class MainScreen(Screen[None]):
         self._data_version = self._outside_version()
         self.set_interval(OUTSIDE_CHECK, self.check_outside_changes)
 
-    _started = False  # the first frame is drawn
-
     async def _on_idle(self, event: events.Idle) -> None:
         # Textual starts a frame as soon as this screen's queue runs dry; widgets woken by
         # the same key (their repaint messages on the way) get one turn of the event loop
         # first, so they are drawn in that frame rather than in one of their own 1/60 s later.
-        # Not while starting: mounting idles the screen hundreds of times (~40 ms more to
-        # the first frame)
-        if not self._started:
+        # Only between a key and its frame: the screen idles hundreds of times while it
+        # mounts, and waiting each time made the first frame ~40 ms later
+        if not self.brief_app.key_frame_pending:
             return
         await asyncio.sleep(0)
         if not self._message_queue.empty():
@@ -182,7 +180,6 @@ class MainScreen(Screen[None]):
                 widget._repaint_required = False
             self._compositor.update_widgets(set(late))
         super()._compositor_refresh()
-        self._started = True
 
     def _freeze_startup_objects(self) -> None:
         """What start-up made (modules, styles, widgets: ~70,000 objects) lives as long as the
