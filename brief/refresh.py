@@ -240,8 +240,11 @@ class _Refresh:
                 await self.queue.put(None)
                 await writer
             if self._pipeline is not None:  # facts once per changed story, not once per batch,
-                # computed in the worker processes (both cores) while this writer stores them
-                pool = await self.clean_pool()
+                # computed in the worker processes (both cores) while this writer stores them;
+                # a few stories are not worth starting the workers for
+                pool = self.pool
+                if pool is None and len(await self.in_db(self.store.stale_story_ids, 8)) >= 8:
+                    pool = await self.clean_pool()
                 await self.in_db(self._pipeline.update_stale_facts, 50, pool)
         finally:
             if self.pool is not None:
