@@ -142,7 +142,7 @@ class Pipeline:
     def _update_stale_facts_in(self, executor: Executor, chunk: int) -> int:
         done = 0
         last = 0
-        in_flight: deque[tuple[list[int], Future[list[FactsResult]]]] = deque()
+        in_flight: deque[tuple[list[int], list[tuple], Future[list[FactsResult]]]] = deque()
         while True:
             if len(in_flight) < 8:  # keep the workers busy while earlier results are stored
                 ids = self.store.stale_story_ids(chunk, after=last)
@@ -151,14 +151,17 @@ class Pipeline:
                     step = max(1, len(ids) // 4)  # a few jobs per chunk: one for each worker
                     for i in range(0, len(ids), step):
                         part = ids[i : i + step]
-                        stories = [[article_from_row(r) for r in self.store.story_article_rows(s)]
-                                   for s in part]
-                        in_flight.append((part, executor.submit(story_facts_jobs, stories)))
+                        rows = [self.store.story_article_rows(s) for s in part]
+                        stories = [[article_from_row(r) for r in rs] for rs in rows]
+                        in_flight.append((part, [_articles_key(rs) for rs in rows],
+                                          executor.submit(story_facts_jobs, stories)))
                     continue
             if not in_flight:
                 return done
-            part, future = in_flight.popleft()
-            self.update_stories(part, computed=dict(zip(part, future.result(), strict=True)))
+            part, keys, future = in_flight.popleft()
+            self.update_stories(part, computed={
+                sid: (key, result)
+                for sid, key, result in zip(part, keys, future.result(), strict=True)})
             done += len(part)
 
     def _ingest_one(self, article: Article, report: IngestReport) -> None:
@@ -253,11 +256,13 @@ class Pipeline:
 
     def update_stories(
         self, story_ids: Iterable[int], *, facts: bool = True,
-        computed: dict[int, FactsResult] | None = None,
+        computed: dict[int, tuple[tuple, FactsResult]] | None = None,
     ) -> None:
         """Recompute counters, headline and why of these stories, and their facts (or mark
         the facts stale when ``facts`` is false), in one transaction. ``computed`` holds
-        :func:`story_facts_job` results already made from the stories' current articles."""
+        :func:`story_facts_job` results made ahead (in a worker) with the key of the articles
+        they were made from (:func:`_articles_key`); a story whose articles changed since, by
+        another writer, has its facts made again here."""
         ids = sorted(set(story_ids))
         with self.store.transaction():
             self.store.refresh_story_stats(ids)
@@ -272,7 +277,8 @@ class Pipeline:
                     "facts_stale": 1,
                 }
                 if facts:
-                    done = computed.get(sid) if computed is not None else None
+                    ahead = computed.get(sid) if computed is not None else None
+                    done = ahead[1] if ahead is not None and ahead[0] == _articles_key(rows) else None
                     dates, found = done if done is not None else story_facts_job(articles)
                     if self._store_inferred_dates(dates):
                         self.store.refresh_story_stats([sid])
@@ -366,6 +372,12 @@ def story_facts_job(articles: list[Article]) -> FactsResult:
             value = datetime(day.year, day.month, day.day, 12, tzinfo=UTC) if day else None
             dates[a.id or -1] = datetime_to_db(value)
     return dates, story_facts(articles)
+
+
+def _articles_key(rows: Sequence[dict]) -> tuple:
+    """What a story's facts are made from: its articles and their texts' hashes and dates."""
+    return tuple((r.get("id"), r.get("content_hash"), r.get("published"), r.get("duplicate_of"))
+                 for r in rows)
 
 
 def story_facts_jobs(stories: list[list[Article]]) -> list[FactsResult]:

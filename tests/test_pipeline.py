@@ -212,3 +212,42 @@ def test_facts_computed_in_worker_processes_are_the_ones_computed_here(tmp_path:
     assert seen[0] == seen[1]
     assert any(f.value == 38 for _h, facts in seen[1][:-1] for f in facts.facts)
     assert ("d1", "2025-03-03T12:00:00+00:00", 1) in seen[1][-1]
+
+
+def test_facts_made_ahead_are_made_again_when_the_story_changed_meanwhile(tmp_path: object) -> None:
+    """Facts computed in a worker while another writer adds an article to the story are not
+    stored as the story's facts: the story's facts count the new article's figure."""
+    from concurrent.futures import Executor, Future
+    from pathlib import Path
+
+    from brief.convert import article_to_row
+
+    class Meanwhile(Executor):
+        """Runs each job at once; before its result is read, another writer adds an article."""
+
+        def __init__(self, store: object, story_id: int) -> None:
+            self.store, self.story_id, self.done = store, story_id, False
+
+        def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def, override]
+            future: Future = Future()
+            result = fn(*args, **kwargs)
+            if not self.done:
+                self.done = True
+                late = art("o2", "Brenn tram line draws crowds", OTHER + " About 9,400 riders "
+                           "took the tram on its first day.", "Brenn Post", hours=4)
+                row = article_to_row(late)
+                row["story_id"] = self.story_id
+                aid = self.store.insert_article(row)  # type: ignore[attr-defined]
+                self.store.set_story(aid, self.story_id)  # type: ignore[attr-defined]
+            future.set_result(result)
+            return future
+
+    with open_store(Path(str(tmp_path)) / "b.db") as s:
+        p = Pipeline(s)
+        p.ingest([art("o1", "Brenn opens tram line", OTHER, "Brenn Courier", hours=3)],
+                 facts=False)
+        (sid,) = s.stale_story_ids()
+        p.update_stale_facts(executor=Meanwhile(s, sid))
+        facts = Library(s).story_facts(sid)
+        assert any(f.value == 9400 for f in facts.facts)
+        assert s.stale_story_ids() == []
