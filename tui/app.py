@@ -69,12 +69,17 @@ class BriefApp(App[None]):
             self._gc_paused = False
             gc.enable()
 
+    def _resume_gc_after_frame(self) -> None:
+        if not self.key_frame_pending:  # else the next key's frame resumes it
+            self.resume_gc()
+
     def _display(self, screen: Screen[Any], renderable: RenderableType | None) -> None:
         super()._display(screen, renderable)
         if renderable is not None:
             self.key_frame_pending = False
             if self._gc_paused:
-                asyncio.get_running_loop().call_later(GC_RESUME_AFTER_FRAME, self.resume_gc)
+                asyncio.get_running_loop().call_later(GC_RESUME_AFTER_FRAME,
+                                                      self._resume_gc_after_frame)
 
     def on_mount(self) -> None:
         if self.settings.theme:
