@@ -614,3 +614,32 @@ def test_feed_links_never_raise_on_arbitrary_markup() -> None:
             assert link.url.startswith(("http://", "https://"))
 
     check()
+
+
+def test_after_a_refresh_every_story_shows_its_facts(server: Loopback, store: Store) -> None:
+    """A refresh with many new stories computes their facts in the worker processes: when it
+    returns, every story has its summary and key figures stored (none left for later)."""
+    from brief.services import Library
+
+    syllables = ["kal", "mor", "ves", "tin", "pra", "dul", "oth", "ren", "sab", "quo"]
+
+    def word(i: int, j: int) -> str:  # invented words, different for every item
+        return syllables[i] + syllables[(i + j) % 10] + syllables[(3 * i + 7 * j) % 10]
+
+    items = [{"title": f"{word(i, 1).title()} {word(i, 2)} moves {12 + i} {word(i, 3)}",
+              "link": server.url(f"/w/{i}"), "guid": f"w-{i}",
+              "description": f"The {word(i, 4)} {word(i, 5)} moved {12 + i} {word(i, 3)} to "
+                             f"{word(i, 6).title()} on Thursday, said {word(i, 7).title()} "
+                             f"{word(i, 8).title()}. The {word(i, 9)} {word(i, 2)} follows."}
+             for i in range(10)]
+    store.add_feed(server.add("/words.xml", Route(rss("Words", items))))
+    summary = refresh(store, articles=False, limits=FAST)
+    assert summary.new_articles == len(items)
+    assert store.stale_story_ids() == []
+    lib = Library(store)
+    stories = lib.stories("all")
+    assert len(stories) >= 8  # enough for the facts to go to the worker processes
+    for story in stories:
+        facts = lib.story_facts(story.id)
+        assert facts.summary
+        assert any(f.value in range(12, 22) for f in facts.facts)
