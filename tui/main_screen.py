@@ -197,7 +197,7 @@ class MainScreen(Screen[None]):
 
     def _minute(self) -> None:
         """Ages ("3 minutes ago") move on: redraw them."""
-        self.update_status()
+        self.update_status(recount=False)
         self.stories.redraw_ages()
 
     def _outside_version(self) -> int:
@@ -269,7 +269,7 @@ class MainScreen(Screen[None]):
 
     @on(StoryList.Counted)
     def _counted(self) -> None:
-        self.update_status()
+        self.update_status(recount=False)
 
     @on(StoryList.Selected)
     def _selected(self, event: StoryList.Selected) -> None:
@@ -282,10 +282,17 @@ class MainScreen(Screen[None]):
             aid = article.id
             self.write(lambda lib: lib.set_article_read(aid, True), story_id=article.story_id)
 
-    def update_status(self, counts: Counts | None = None) -> None:
+    def update_status(self, counts: Counts | None = None, *, recount: bool = True) -> None:
+        """Show the filter, the list's length and the library's counts. The counts scan the
+        whole library (5 ms on 100,000 articles): ``recount=False`` keeps the last ones when
+        nothing was written (a filter change, the minute tick, the list's own count)."""
         self.status.filter = self.stories.filter
         self.status.listed = self.stories.count
-        self.status.counts = counts if counts is not None else self.library.counts()
+        if counts is not None:
+            self.status.counts = counts
+        elif recount or self.status.counts is None:
+            self.status.counts = self.library.counts()
+        assert self.status.counts is not None
         empty = EMPTY_LIBRARY if not self.status.counts.articles else EMPTY_FILTER
         if self.stories.empty_message != empty:
             self.stories.empty_message = empty
@@ -565,7 +572,7 @@ class MainScreen(Screen[None]):
 
     def set_filter(self, name: str) -> None:
         self.stories.reload(keep=self.stories.current_id, filter=name)
-        self.update_status()
+        self.update_status(recount=False)
         self.notify(f"Showing {name} stories ({self.stories.count:,}).", timeout=2)
 
     # -- articles ----------------------------------------------------------------------------
@@ -681,7 +688,7 @@ class MainScreen(Screen[None]):
             return
         self.status.refreshing = "refreshing…"
         self.query_one(StatusBar).progress(None, None)
-        self.update_status()
+        self.update_status(recount=False)
         self._refresh_worker()
 
     @work(thread=True, exclusive=True, group="refresh")
