@@ -222,3 +222,23 @@ async def test_story_ages_move_on_with_the_clock(tmp_path: Path) -> None:
         await pilot.pause()
         assert "5 hours ago" in row_text(app, 0)
     library.close()
+
+
+async def test_the_collector_is_paused_only_until_the_frame(tmp_path: Path) -> None:
+    """Garbage collection waits from a key until its frame is written, then runs again;
+    a key that draws nothing gives it back after at most half a second."""
+    import gc
+
+    library = build_library(tmp_path / "brief.db")
+    app = create_app(library, Settings(), clock=fixed_clock(NOW))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert gc.isenabled()
+        await pilot.press("j")  # draws: the collector is back 20 ms after the frame
+        await pilot.pause(0.1)
+        assert gc.isenabled()
+        await pilot.press("k", "k")  # the second k, at the top, draws nothing
+        await pilot.pause(0.7)
+        assert gc.isenabled()
+    assert gc.isenabled()
+    library.close()
