@@ -242,3 +242,39 @@ async def test_the_collector_is_paused_only_until_the_frame(tmp_path: Path) -> N
         assert gc.isenabled()
     assert gc.isenabled()
     library.close()
+
+
+async def test_the_facts_scrollbar_fits_each_story(tmp_path: Path) -> None:
+    """Stories with long and longer facts: after moving onto a story, the facts pane's
+    scrollbar is drawn as in an app that opened on that story (no thumb left over from the
+    story before)."""
+    from brief.convert import story_facts_to_rows
+    from brief.models import Fact, StoryFacts
+
+    library = build_library(tmp_path / "brief.db")
+    for sid, n in ((1, 30), (2, 60), (3, 45)):
+        facts = [Fact(f"figure number {i} of story {sid}", float(i), "units",
+                      sources=("Velmora Courier",)) for i in range(n)]
+        library.store.replace_story_details(sid, story_facts_to_rows(StoryFacts(facts=facts)))
+
+    async def facts_bar(moves: int) -> list[tuple[str, Style]]:
+        app = create_app(library, Settings(), clock=fixed_clock(NOW))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            for _ in range(moves):
+                await pilot.press("j")
+                await pilot.pause()
+            return scrollbar(app, screen_of(app).facts)
+
+    app = create_app(library, Settings(), clock=fixed_clock(NOW))
+    walked = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for _ in range(3):
+            walked.append(scrollbar(app, screen_of(app).facts))
+            await pilot.press("j")
+            await pilot.pause()
+    assert len({str(bar) for bar in walked}) == 3  # three lengths, three thumbs
+    for moves, bar in enumerate(walked):
+        assert bar == await facts_bar(moves)
+    library.close()
