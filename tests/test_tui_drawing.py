@@ -240,6 +240,7 @@ async def test_the_collector_is_paused_only_until_the_frame(tmp_path: Path) -> N
         await pilot.press("k", "k")  # the second k, at the top, draws nothing
         await pilot.pause(0.7)
         assert gc.isenabled()
+        await pilot.press("q")  # quits: no frame follows
     assert gc.isenabled()
     library.close()
 

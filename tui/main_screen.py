@@ -353,6 +353,7 @@ class MainScreen(Screen[None]):
     def on_unmount(self) -> None:
         self.writer.close()
         gc.unfreeze()
+        self.brief_app.resume_gc()  # a key that quit the app drew no frame to resume it
 
     # -- movement ----------------------------------------------------------------------------
 
