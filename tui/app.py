@@ -18,8 +18,9 @@ from tui.commands import COMMANDS, keymap
 from tui.config import ConfigError, Settings, config_path, load_settings, save_theme
 from tui.main_screen import MainScreen
 
-GC_PAUSE_LIMIT = 0.5  # seconds: a key that draws nothing gives the collector back after this
 GC_RESUME_AFTER_FRAME = 0.02  # seconds: time for the driver's writer thread to write a frame
+GC_PAUSE_LIMIT = 0.5  # seconds paused, after which the collector runs after the next frame
+GC_PAUSE_HARD_LIMIT = 2.0  # seconds paused, after which it runs anyway (a key that drew nothing)
 
 
 class BriefApp(App[None]):
@@ -50,9 +51,13 @@ class BriefApp(App[None]):
     # inside a key's frame; a full collection is 15-20 ms even with start-up's objects frozen
     # (MainScreen). It is paused from a key until that key's frame has been handed to the
     # terminal and written (the driver writes from a thread, which a collection holding the
-    # interpreter lock would hold up), and catches up then, between keys.
+    # interpreter lock would hold up), and catches up then, between keys. Keys that follow
+    # each other closer than that keep it paused; after GC_PAUSE_LIMIT it runs right after
+    # the next frame, and after GC_PAUSE_HARD_LIMIT in any case.
 
     _gc_paused = False
+    _gc_overdue = False  # paused long enough: resume right after the next frame
+    _gc_pauses = 0  # counts pauses, so a watchdog only ends the pause it was set for
     key_frame_pending = False  # a key was handled and its frame is not drawn yet
 
     async def on_event(self, event: events.Event) -> None:
@@ -61,13 +66,26 @@ class BriefApp(App[None]):
             if not self._gc_paused and gc.isenabled():
                 gc.disable()
                 self._gc_paused = True
-                asyncio.get_running_loop().call_later(GC_PAUSE_LIMIT, self.resume_gc)
+                self._gc_pauses += 1
+                asyncio.get_running_loop().call_later(
+                    GC_PAUSE_LIMIT, self._gc_watchdog, self._gc_pauses, True)
         await super().on_event(event)
 
     def resume_gc(self) -> None:
         if self._gc_paused:
             self._gc_paused = False
+            self._gc_overdue = False
             gc.enable()
+
+    def _gc_watchdog(self, pause: int, first: bool) -> None:
+        if not self._gc_paused or pause != self._gc_pauses:
+            return
+        if first and self.key_frame_pending:  # not in the middle of a key: after its frame
+            self._gc_overdue = True
+            asyncio.get_running_loop().call_later(
+                GC_PAUSE_HARD_LIMIT - GC_PAUSE_LIMIT, self._gc_watchdog, pause, False)
+        else:
+            self.resume_gc()
 
     def _resume_gc_after_frame(self) -> None:
         if not self.key_frame_pending:  # else the next key's frame resumes it
@@ -77,7 +95,9 @@ class BriefApp(App[None]):
         super()._display(screen, renderable)
         if renderable is not None:
             self.key_frame_pending = False
-            if self._gc_paused:
+            if self._gc_overdue:
+                self.resume_gc()
+            elif self._gc_paused:
                 asyncio.get_running_loop().call_later(GC_RESUME_AFTER_FRAME,
                                                       self._resume_gc_after_frame)
 
