@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from rich.style import Style
 
 from brief.convert import article_to_row
@@ -278,4 +279,31 @@ async def test_the_facts_scrollbar_fits_each_story(tmp_path: Path) -> None:
     assert len({str(bar) for bar in walked}) == 3  # three lengths, three thumbs
     for moves, bar in enumerate(walked):
         assert bar == await facts_bar(moves)
+    library.close()
+
+
+async def test_start_up_runs_without_the_collector_until_its_first_frame(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Start-up makes the objects the app keeps for its life: the collector stays off while
+    the screen mounts, and is back once the first frame is drawn."""
+    import gc
+
+    from tui.main_screen import MainScreen
+
+    seen: list[bool] = []
+    mount = MainScreen.on_mount
+
+    def on_mount(self: MainScreen) -> None:
+        seen.append(gc.isenabled())
+        mount(self)
+
+    monkeypatch.setattr(MainScreen, "on_mount", on_mount)
+    library = build_library(tmp_path / "brief.db")
+    app = create_app(library, Settings(), clock=fixed_clock(NOW))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.1)
+        assert seen == [False]
+        assert gc.isenabled()
+    assert gc.isenabled()
     library.close()
