@@ -187,7 +187,7 @@ class Pipeline:
             store.add_article_source(existing["id"], row)
             report.duplicates += 1
             return
-        prepare_article(article)  # MinHash and features: only for articles not already stored
+        _add_index_inputs(article)  # MinHash and features: only for articles not already stored
         signature = article.signature
         original: int | None = None
         if signature and len(article.text.split()) >= 30:
@@ -390,6 +390,12 @@ def prepare_article(article: Article) -> Article:
     signature, clustering features) where missing. Safe to run in a worker process; returns
     the same article."""
     set_exact_keys(article)
+    return _add_index_inputs(article)
+
+
+def _add_index_inputs(article: Article) -> Article:
+    """The MinHash signature and clustering features, where missing (the costly part of
+    :func:`prepare_article`, once the exact keys are set)."""
     if article.signature is None:
         article.signature = _near_hasher().signature(article.text) if article.text.strip() else b""
     if article.features_json is None:
