@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from brief.dates import describe_date
-from brief.models import Story
+from brief.models import Fact, Story
 
 if TYPE_CHECKING:
     from brief.services import Library
@@ -74,9 +74,10 @@ def _md_line(text: str) -> str:
 def _md_figure(fact: Mapping[str, Any]) -> str:
     """A key figure in the words round it, the figure in bold; the figure alone without them."""
     text, context = str(fact.get("text") or ""), fact.get("context")
-    if not context or text not in context:
+    parts = Fact.in_context(text, " ".join(str(context).split()) if context else None)
+    if parts is None:
         return _md_line(text)
-    before, _, after = " ".join(str(context).split()).partition(text)
+    before, _, after = parts
     return f"{_md_line(before)}{' ' if before.endswith(' ') else ''}**{_md_line(text)}**" \
            f"{' ' if after.startswith(' ') else ''}{_md_line(after)}"
 

@@ -113,6 +113,28 @@ class Fact:
     #: around it ("the authority has offered a 3.5% rise"); None when the figure is the clause
     context: str | None = None
 
+    @staticmethod
+    def in_context(text: str, context: str | None, side: int | None = None
+                   ) -> tuple[str, str, str] | None:
+        """(words before, figure, words after) of a figure ``text`` in its ``context``; None
+        when there is no context to show it in. ``side`` keeps at most that many words either
+        side (a "," after the figure counts as one), "…" where more were cut."""
+        if not context or text not in context:
+            return None
+        before, _, after = context.partition(text)
+        if side is None:
+            return before, text, after
+        head, tail = before.split(), after.split()
+        lead = " ".join(head[-side:])
+        if len(head) > side or (head and head[0] == "…"):
+            lead = "… " + " ".join(w for w in head[-side:] if w != "…")
+        trail = " ".join(tail[:side])
+        if len(tail) > side and not trail.endswith("…"):
+            trail += " …"
+        if trail and after[:1] not in {",", ";", ":"}:
+            trail = " " + trail
+        return (lead + " " if lead.strip() else ""), text, trail
+
 
 @dataclass(frozen=True, slots=True)
 class Quote:

@@ -30,21 +30,13 @@ def _figure(f: Fact, side: int = FIGURE_CONTEXT_WORDS) -> Text:
     """The figure in the words round it (the figure in bold) when the fact has them, at most
     ``side`` words either side: the pane is narrow."""
     text = clean(f.text, single_line=True)
-    context = clean(f.context, single_line=True) if f.context else ""
-    if not context or text not in context:
+    parts = Fact.in_context(text, clean(f.context, single_line=True) if f.context else None, side)
+    if parts is None:
         return Text(text)
-    before, _, after = context.partition(text)
-    head, tail = before.split(), after.split()
-    lead = " ".join(head[-side:])
-    if len(head) > side or (head and head[0] == "…" and len(head) <= side):
-        lead = "… " + " ".join(w for w in head[-side:] if w != "…")
-    trail = " ".join(tail[:side])
-    if len(tail) > side and not trail.endswith("…"):
-        trail += " …"
-    out = Text((lead + " ") if lead.strip() else "")
+    before, _, after = parts
+    out = Text(before)
     out.append(text, "bold")
-    if trail:
-        out.append(trail if after[:1] in {",", ";", ":"} else " " + trail)
+    out.append(after)
     return out
 
 
