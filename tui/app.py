@@ -65,11 +65,7 @@ class BriefApp(App[None]):
         # the ~70,000 objects MainScreen then freezes, and collections amid them cost first
         # paint ~25 ms (8%) for nothing. The first frame resumes it (or the watchdog).
         if gc.isenabled():
-            gc.disable()
-            self._gc_paused = True
-            self._gc_pauses += 1
-            asyncio.get_running_loop().call_later(
-                GC_PAUSE_HARD_LIMIT, self._gc_watchdog, self._gc_pauses, False)
+            self._pause_gc(GC_PAUSE_HARD_LIMIT, first=False)
         try:
             await super()._process_messages(*args, **kwargs)
         finally:
@@ -79,12 +75,16 @@ class BriefApp(App[None]):
         if isinstance(event, events.Key):
             self.key_frame_pending = True
             if not self._gc_paused and gc.isenabled():
-                gc.disable()
-                self._gc_paused = True
-                self._gc_pauses += 1
-                asyncio.get_running_loop().call_later(
-                    GC_PAUSE_LIMIT, self._gc_watchdog, self._gc_pauses, True)
+                self._pause_gc(GC_PAUSE_LIMIT, first=True)
         await super().on_event(event)
+
+    def _pause_gc(self, limit: float, *, first: bool) -> None:
+        """Pause the collector, with a watchdog after ``limit`` seconds (see
+        :meth:`_gc_watchdog`)."""
+        gc.disable()
+        self._gc_paused = True
+        self._gc_pauses += 1
+        asyncio.get_running_loop().call_later(limit, self._gc_watchdog, self._gc_pauses, first)
 
     def resume_gc(self) -> None:
         if self._gc_paused:

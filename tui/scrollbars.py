@@ -55,17 +55,19 @@ class QuietScrollbars(Widget):
     @property
     def vertical_scrollbar(self) -> ScrollBar:
         if self._vertical_scrollbar is None:
-            self._vertical_scrollbar = bar = QuietScrollBar(
-                vertical=True, name="vertical", thickness=self.scrollbar_size_vertical)
-            bar.display = False
-            self.app._start_widget(self, bar)
+            self._vertical_scrollbar = self._quiet_bar(True, self.scrollbar_size_vertical)
         return self._vertical_scrollbar
 
     @property
     def horizontal_scrollbar(self) -> ScrollBar:
         if self._horizontal_scrollbar is None:
-            self._horizontal_scrollbar = bar = QuietScrollBar(
-                vertical=False, name="horizontal", thickness=self.scrollbar_size_horizontal)
-            bar.display = False
-            self.app._start_widget(self, bar)
+            self._horizontal_scrollbar = self._quiet_bar(False, self.scrollbar_size_horizontal)
         return self._horizontal_scrollbar
+
+    def _quiet_bar(self, vertical: bool, thickness: int) -> QuietScrollBar:
+        """A hidden scrollbar started as Textual starts its own (``Widget.vertical_scrollbar``)."""
+        bar = QuietScrollBar(vertical=vertical, name="vertical" if vertical else "horizontal",
+                             thickness=thickness)
+        bar.display = False
+        self.app._start_widget(self, bar)
+        return bar

@@ -29,8 +29,8 @@ EMPTY_LIBRARY = ("No articles yet. Add a feed (ctrl+p, Add feed), then press r t
                  "or try `brief demo`.")
 PAGE_SIZE = 100
 MAX_PAGES = 12  # pages kept in memory
-FIND_PAGES = 20
-ROWS_KEPT = 4 * PAGE_SIZE  # stories whose drawn rows are kept  # how far (in pages) reload looks for the story the user was on
+FIND_PAGES = 20  # how far (in pages) reload looks for the story the user was on
+ROWS_KEPT = 4 * PAGE_SIZE  # stories whose drawn rows are kept
 
 
 def all_stories(library: Library, filter: str) -> list[Story]:
