@@ -206,15 +206,22 @@ def run_newsboat(urls: list[str], threads: int) -> tuple[float, float]:
         return times[0], times[1]
 
 
-def run_brief_api(urls: list[str]) -> tuple[float, float, Any]:
-    from brief.refresh import refresh
+def subscribed(path: Path, urls: list[str]) -> Any:
+    """A new store at ``path`` subscribed to ``urls``."""
     from cache.store import open_store
 
+    store = open_store(path)
+    with store.transaction():
+        for u in urls:
+            store.add_feed(u)
+    return store
+
+
+def run_brief_api(urls: list[str]) -> tuple[float, float, Any]:
+    from brief.refresh import refresh
+
     with tempfile.TemporaryDirectory() as tmp:
-        store = open_store(Path(tmp) / "b.db")
-        with store.transaction():
-            for u in urls:
-                store.add_feed(u)
+        store = subscribed(Path(tmp) / "b.db", urls)
         start = time.perf_counter()
         first = refresh(store, articles=False)
         cold = time.perf_counter() - start
@@ -332,13 +339,9 @@ def _brief_fulltext(urls: list[str], q: Any) -> None:
     """One full-text refresh on an empty database, in a process of its own (forked), so its
     peak memory and that of its worker processes are its own."""
     from brief.refresh import refresh
-    from cache.store import open_store
 
     with tempfile.TemporaryDirectory() as tmp:
-        store = open_store(Path(tmp) / "ft.db")
-        with store.transaction():
-            for u in urls:
-                store.add_feed(u)
+        store = subscribed(Path(tmp) / "ft.db", urls)
         start = time.perf_counter()
         summary = refresh(store, articles=True)
         elapsed = time.perf_counter() - start
