@@ -54,10 +54,12 @@ import json
 import math
 import sys
 from array import array
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from itertools import islice
+from itertools import compress, repeat
+from operator import itemgetter, mul
+from typing import cast
 
 from brief.features import Features
 
@@ -141,6 +143,21 @@ class _Story:
     summary: tuple[list[str], int | None] | None = None  # cached (why, central)
 
 
+class _IdfByDf(dict[int, float]):
+    """IDF by document frequency for the current N (``idf[df]`` never misses): the cache of
+    :meth:`StoryIndex._idf`, cleared when N moves to the next step."""
+
+    __slots__ = ("n",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.n = 0
+
+    def __missing__(self, df: int) -> float:
+        v = self[df] = max(0.0, math.log((self.n + 1) / (df + 1)))
+        return v
+
+
 def _timestamp(published: datetime | None) -> float | None:
     if published is None:
         return None
@@ -166,8 +183,7 @@ class StoryIndex:
         self._n_docs = 0
         self._df: dict[str, int] = {}
         self._df_dirty: set[str] = set()
-        self._idf_cache: dict[str, float] = {}
-        self._idf_by_df: dict[int, float] = {}  # the same values by document frequency
+        self._idf_by_df = _IdfByDf()  # idf by document frequency
         self._idf_n = 0
         self._epoch = 0
         self._docs: dict[int, _Doc] = {}
@@ -255,7 +271,6 @@ class StoryIndex:
                     if k in self._df:
                         self._df[k] = max(0, self._df[k] - 1)
                         self._df_dirty.add(k)
-                        self._idf_cache.pop(k, None)
                 self._n_docs = max(0, self._n_docs - 1)
                 self._refresh_idf()
         except Exception:  # noqa: BLE001
@@ -466,24 +481,15 @@ class StoryIndex:
 
     def _idf(self, key: str) -> float:
         """log((N + 1) / (df + 1)), N rounded down to a step of 2% so values can be cached."""
-        v = self._idf_cache.get(key)
-        if v is None:
-            df = self._df.get(key, 0)
-            v = self._idf_by_df.get(df)
-            if v is None:
-                v = max(0.0, math.log((self._idf_n + 1) / (df + 1)))
-                self._idf_by_df[df] = v
-            self._idf_cache[key] = v
-        return v
+        return self._idf_by_df[self._df.get(key, 0)]
 
     def _refresh_idf(self) -> None:
         n = max(self._n_docs, self.config.min_docs_for_idf)
         step = math.floor(math.log(n) / math.log(1.02))
         n_used = int(1.02**step)
         if n_used != self._idf_n:
-            self._idf_cache.clear()
             self._idf_by_df.clear()
-            self._idf_n = n_used
+            self._idf_by_df.n = self._idf_n = n_used
             self._epoch += 1  # document norms are cached until N moves to the next step
 
     def _weighted_keys(self, features: Features) -> dict[str, float]:
@@ -497,10 +503,8 @@ class StoryIndex:
 
     def _norm(self, doc: _Doc) -> float:
         if doc.epoch != self._epoch:
-            idf = self._idf
-            get = self._idf_cache.get  # (a cached 0.0 falls through to idf(), which gives 0.0)
-            doc.norm = math.sqrt(sum([(w * (get(k) or idf(k))) ** 2
-                                      for k, w in zip(doc.keys, doc.raw, strict=False)]))
+            idf = map(self._idf_by_df.__getitem__, map(self._df.get, doc.keys, repeat(0)))
+            doc.norm = math.sqrt(sum(map(pow, map(mul, doc.raw, idf), repeat(2))))
             doc.epoch = self._epoch
         return doc.norm
 
@@ -515,23 +519,32 @@ class StoryIndex:
 
     def _sim_to(self, qvec: dict[str, float], qnorm: float, qts: float | None, doc: _Doc) -> float:
         """Cosine of a query (raw weights ``qvec``) and a stored article, with time decay."""
-        factor = self._time_factor(qts, doc.ts)
+        return self._sim_q(self._with_idf(qvec.keys(), qvec.values()), qnorm, qts, doc)
+
+    def _with_idf(self, keys: Iterable[str], weights: Iterable[float]) -> dict[str, tuple[float, float]]:
+        """``{key: (raw weight, idf)}``: a query as :meth:`_sim_q` takes it."""
+        idf = map(self._idf_by_df.__getitem__, map(self._df.get, keys, repeat(0)))
+        return dict(zip(keys, zip(weights, idf, strict=False), strict=False))
+
+    def _sim_q(self, qidf: dict[str, tuple[float, float]], qnorm: float, qts: float | None,
+               doc: _Doc) -> float:
+        """:meth:`_sim_to` of a query given with its keys' idf (:meth:`_with_idf`)."""
+        factor = 1.0 if qts is None or doc.ts is None else self._time_factor(qts, doc.ts)
         if factor == 0.0 or qnorm == 0.0:
             return 0.0
-        dnorm = self._norm(doc)
+        dnorm = doc.norm if doc.epoch == self._epoch else self._norm(doc)
         if dnorm == 0.0:
             return 0.0
-        idf = self._idf
+        # the keys both have, in the document's order (the order the dot product is summed in)
+        qs = list(map(qidf.get, doc.keys))
+        both = cast("Iterator[tuple[float, float]]", compress(qs, qs))
         dot = 0.0
-        for k, w in zip(doc.keys, doc.raw, strict=False):
-            q = qvec.get(k)
-            if q is not None:
-                i = idf(k)
-                dot += q * w * i * i
+        for (q, i), w in zip(both, compress(doc.raw, qs), strict=False):
+            dot += q * w * i * i
         return factor * dot / (qnorm * dnorm)
 
     def _sim_docs(self, a: _Doc, b: _Doc) -> float:
-        return self._sim_to(dict(zip(a.keys, a.raw, strict=False)), self._norm(a), a.ts, b)
+        return self._sim_q(self._with_idf(a.keys, a.raw), self._norm(a), a.ts, b)
 
     # ------------------------------------------------------------------ internals: graph
 
@@ -552,20 +565,22 @@ class StoryIndex:
         idf = self._idf
         ranked = sorted(((w * idf(k), k) for k, w in qvec.items()), reverse=True)
         votes: dict[int, float] = {}
+        get = votes.get
         used = 0
         postings = self._postings
+        newest = -cfg.postings_read - 1
         for w, k in ranked:
             plist = postings.get(k)
             if not plist:
                 continue
-            for aid in islice(reversed(plist), cfg.postings_read):
-                votes[aid] = votes.get(aid, 0.0) + w
+            for aid in plist[:newest:-1]:  # the key's most recent articles, newest first
+                votes[aid] = get(aid, 0.0) + w
             used += 1
             if used >= cfg.query_keys:
                 break
         if len(votes) <= cfg.candidates:
             return list(votes)
-        return [a for a, _ in heapq.nlargest(cfg.candidates, votes.items(), key=lambda kv: kv[1])]
+        return [a for a, _ in heapq.nlargest(cfg.candidates, votes.items(), key=itemgetter(1))]
 
     def _assign(
         self, article_id: int, features: Features, published: datetime | None
@@ -578,12 +593,10 @@ class StoryIndex:
         raw = self._weighted_keys(features)
         df = self._df
         intern = sys.intern
-        cache = self._idf_cache
         for k in raw:
             k = intern(k)
             df[k] = df.get(k, 0) + 1
             self._df_dirty.add(k)
-            cache.pop(k, None)
         self._n_docs += 1
         self._refresh_idf()
         idf = self._idf
@@ -594,11 +607,12 @@ class StoryIndex:
 
         sims: list[tuple[float, int]] = []
         threshold = cfg.link_threshold
+        qidf = self._with_idf(raw.keys(), raw.values())
         for aid in self._candidates(raw):
             other = self._docs.get(aid)
             if other is None:
                 continue
-            s = self._sim_to(raw, qnorm, ts, other)
+            s = self._sim_q(qidf, qnorm, ts, other)
             if s >= threshold:
                 sims.append((s, aid))
         sims.sort(reverse=True)
