@@ -510,14 +510,122 @@ _PATTERNS: list[tuple[re.Pattern[str], Resolver]] = [
 
 @lru_cache(maxsize=256)
 def _raw_matches(text: str) -> tuple[tuple[int, re.Match[str]], ...]:
-    """Every pattern's matches in ``text`` (cached: one text is read by several stages)."""
+    """Every pattern's matches in ``text`` (cached: one text is read by several stages), in
+    pattern order, each pattern's in text order: what ``pattern.finditer(text)`` gives, found
+    by trying each pattern only where one of its matches can start (see :class:`_Starts`)."""
     low = text.lower()
-    return tuple(
-        (i, m)
-        for i, (pattern, _) in enumerate(_PATTERNS)
-        if not _TRIGGERS[i] or any(t in low for t in _TRIGGERS[i])
-        for m in pattern.finditer(text)
-    )
+    exotic = "İ" in text or "ı" in text or "ſ" in text  # case-folds unlike str.lower()
+    starts = _Starts(text, low)
+    out: list[tuple[int, re.Match[str]]] = []
+    for i, (pattern, _) in enumerate(_PATTERNS):
+        if _TRIGGERS[i] and not any(t in low for t in _TRIGGERS[i]):
+            continue
+        if exotic:
+            out.extend((i, m) for m in pattern.finditer(text))
+            continue
+        end = 0
+        for pos in starts.of(i):
+            if pos < end:
+                continue
+            m = pattern.match(text, pos)
+            if m is not None:
+                out.append((i, m))
+                end = m.end()
+    return tuple(out)
+
+
+_MONTH_START = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_WEEKDAY_START = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")
+_YEAR_START = re.compile(r"(?:1[89]|20)\d\d")
+_DAY_WORD_STARTS = (
+    "the day before yesterday", "the day after tomorrow", "yesterday", "today", "tonight",
+    "tomorrow", "last night", "this morning", "this afternoon", "this evening",
+)  # fmt: skip
+_HOLIDAY_STARTS = (
+    "new year", "christmas", "boxing day", "valentine", "halloween", "thanksgiving",
+    "independence day", "black friday", "cyber monday",
+)  # fmt: skip
+
+
+def _find_all(text: str, needle: str) -> list[int]:
+    out = []
+    i = text.find(needle)
+    while i >= 0:
+        out.append(i)
+        i = text.find(needle, i + 1)
+    return out
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # what ``\w`` matches in a str pattern
+
+
+def _runs_before(text: str, pos: int, n: int) -> list[int]:
+    """Starts of the (up to ``n``) runs of word characters right before ``pos``, each run
+    followed by whitespace: "12 of |March" gives the starts of "of" and "12"."""
+    out = []
+    for _ in range(n):
+        j = pos
+        while j > 0 and text[j - 1].isspace():
+            j -= 1
+        if j == pos:
+            break
+        k = j
+        while k > 0 and _is_word(text[k - 1]):
+            k -= 1
+        if k == j:
+            break
+        out.append(k)
+        pos = k
+    return out
+
+
+class _Starts:
+    """Where each of :data:`_PATTERNS` can start a match in a text: a sorted superset of its
+    ``finditer`` match starts, found with fast literal scans (a ``finditer`` of these patterns
+    tries every position of the text, which costs most of finding dates). Each list rests on
+    what the pattern's match must begin with or hold: a month name, a weekday, a year, a
+    number followed by "days ago", a "-" four digits in ("2024-02-08")... Positions in the
+    lower-cased text are those of the text (callers rule out the few letters for which that
+    or case-insensitive matching differs)."""
+
+    def __init__(self, text: str, low: str) -> None:
+        self.text, self.low = text, low
+        self._months: list[int] | None = None
+
+    def months(self) -> list[int]:
+        if self._months is None:
+            self._months = [m.start() for m in _MONTH_START.finditer(self.text)]
+        return self._months
+
+    def of(self, i: int) -> list[int]:
+        text, low = self.text, self.low
+        if i == 0:  # 2024-02-08
+            return [q - 4 for q in _find_all(text, "-") if q >= 4]
+        if i == 1:  # 2/8/2024
+            return sorted({p for q in _find_all(text, "/") for p in (q - 2, q - 1) if p >= 0})
+        if i in (2, 5, 6):  # Feb. 8 / February 2024 / February
+            return self.months()
+        if i == 3:  # 8 February / 8th of February: the day is one or two words before
+            return sorted({p for q in self.months() for p in _runs_before(text, q, 2)})
+        if i == 4:
+            return sorted(p for w in _HOLIDAY_STARTS for p in _find_all(low, w))
+        if i == 7:
+            return [m.start() for m in _YEAR_START.finditer(text)]
+        if i == 8:
+            return sorted(p for w in _DAY_WORD_STARTS for p in _find_all(low, w))
+        if i == 9:
+            return [m.start() for m in _WEEKDAY_START.finditer(text)]
+        if i == 10:  # (earlier) last week: one or two words before the unit
+            return sorted({
+                p for w in ("week", "month", "year") for q in _find_all(low, w)
+                for p in _runs_before(text, q, 2)
+            })
+        if i == 11:  # three days ago: two words before "ago"
+            return sorted({
+                r[1] for q in _find_all(low, "ago") if len(r := _runs_before(text, q, 2)) == 2
+            })
+        raise IndexError(i)
 
 
 # words one of which must be in the (lower-cased) text for a pattern to be tried at all
@@ -546,6 +654,13 @@ def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
 
 def find_dates_ref(text: str, reference: Reference | None) -> list[DateMention]:
     """Date mentions in ``text`` resolved against ``reference`` (see module docstring)."""
+    return list(_find_dates_ref(text, reference))
+
+
+@lru_cache(maxsize=512)
+def _find_dates_ref(text: str, reference: Reference | None) -> tuple[DateMention, ...]:
+    """Cached: a story's facts read one text's dates several times (figures, the inferred
+    publish dates, the timeline), with and without a reference."""
     found: list[tuple[int, int, _Resolved]] = []
     taken: list[tuple[int, int]] = []  # sorted, non-overlapping spans already claimed
     for i, m in _raw_matches(text):
@@ -596,7 +711,7 @@ def find_dates_ref(text: str, reference: Reference | None) -> list[DateMention]:
                 weekday=res.weekday,
             )
         )
-    return out
+    return tuple(out)
 
 
 def find_dates(text: str, reference: date | None = None) -> list[DateMention]:

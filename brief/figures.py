@@ -14,6 +14,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from brief.dates import find_dates_ref
 from brief.entities import COMMON_CAPS, places_in
@@ -46,6 +47,21 @@ _NUMBER = re.compile(
     r"(?:\s+(?P<scale>(?i:hundred|thousand|million|billion|trillion))\b)?"
     r"(?P<pct>\s*%|\s+percent\b|\s+per cent\b)?"
 )
+_DIGIT = re.compile(r"\d")
+# what every number word starts with ("thirt" for thirteen and thirty, "six" for sixty...)
+_NUMWORD_STARTS = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirt", "fift", "twenty", "forty", "dozen", "hundred", "thousand",
+    "million", "billion", "trillion",
+)  # fmt: skip
+_SPACES = re.compile(r"[ \t]+")
+_INITIALS = re.compile(r"(?:[A-Za-z]\.)+")
+_VAGUE_BEFORE_SCALE = re.compile(
+    r"\b(?:several|a few|few|many|some|hundreds|thousands)\s+$", re.IGNORECASE
+)
+_LABEL_BEFORE = re.compile(r"([A-Z][\w.]*)\s$")
+_YEARLIKE = re.compile(r"(?:19|20)\d\d")
+_SENTENCE_BEFORE = re.compile(r"(^|[.!?\n][\"'”’]?)\s*[\"'“‘]?$")
 # what may stand right before a number: a qualifier ("nearly") and/or a currency sign
 _BEFORE_NUMBER = re.compile(
     rf"(?:\b(?P<qual>(?i:{_QUAL}))\s+)?(?P<cur>[$€£]\s?)?$"
@@ -167,12 +183,24 @@ def _canonical_unit(tokens: list[str]) -> str:
     return tokens[-1].lower()
 
 
-def _content_words(text: str) -> set[str]:
-    return {
-        w.lower().strip(".'’")
-        for w in _TOKEN.findall(text)
-        if w.lower().strip(".'’") not in _CONTENT_STOP and len(w) > 2
-    }
+def _content_words(text: str) -> frozenset[str]:
+    """The lower-cased content words of ``text`` (cached: a sentence holding several figures,
+    or coming before one, is read for each)."""
+    return _content_words_of(text)
+
+
+@lru_cache(maxsize=4096)
+def _content_words_of(text: str) -> frozenset[str]:
+    return frozenset(_content_tokens(_TOKEN.findall(text)))
+
+
+def _content_tokens(tokens: list[str]) -> set[str]:
+    out = set()
+    for w in tokens:
+        low = w.lower().strip(".'’")
+        if low not in _CONTENT_STOP and len(w) > 2:
+            out.add(low)
+    return out
 
 
 _UNCOUNTABLE = frozenset(
@@ -196,7 +224,7 @@ def _counted_phrase(text: str, pos: int) -> tuple[list[str], int]:
     tokens: list[tuple[str, int]] = []
     i = pos
     while len(tokens) < 4:
-        m = re.compile(r"[ \t]+").match(text, i)
+        m = _SPACES.match(text, i)
         j = m.end() if m else i
         if j == i and tokens:
             break
@@ -214,7 +242,7 @@ def _counted_phrase(text: str, pos: int) -> tuple[list[str], int]:
             break  # "12 boats sank" ends here; "140 planned operations" does not
         if word[0].isupper() and tokens and not _looks_like_modifier(word):
             break
-        keep_dot = bool(re.fullmatch(r"(?:[A-Za-z]\.)+", word))  # "U.S."
+        keep_dot = bool(_INITIALS.fullmatch(word))  # "U.S."
         clean = word if keep_dot else word.rstrip(".")
         tokens.append((clean, j + len(clean)))
         i = j + len(clean)
@@ -257,6 +285,37 @@ def _date_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start, m.end) for m in find_dates_ref(text, None)]
 
 
+def _number_matches(text: str) -> list[re.Match[str]]:
+    """What ``_NUMBER.finditer(text)`` gives, trying the pattern only where a number can start:
+    at a digit, a number word ("thirt" in "thirty") or the "a" of "a dozen" (the pattern is
+    costly to try at every position of a text)."""
+    if "İ" in text or "ı" in text or "ſ" in text:  # letters that case-fold unlike lower()
+        return list(_NUMBER.finditer(text))
+    low = text.lower()
+    starts = [m.start() for m in _DIGIT.finditer(text)]
+    for w in _NUMWORD_STARTS:
+        i = low.find(w)
+        while i >= 0:
+            starts.append(i)
+            if w == "dozen":  # "a dozen": the "a" before the spaces
+                j = i
+                while j > 0 and text[j - 1].isspace():
+                    j -= 1
+                if 0 < j < i:
+                    starts.append(j - 1)
+            i = low.find(w, i + 1)
+    out = []
+    end = 0
+    for pos in sorted(set(starts)):
+        if pos < end:
+            continue
+        m = _NUMBER.match(text, pos)
+        if m is not None:
+            out.append(m)
+            end = m.end()
+    return out
+
+
 def find_figures(text: str) -> list[FigureMention]:
     """Figures in ``text``: numbers followed by what they count (dates and labels are skipped)."""
     dates = sorted(_date_spans(text))
@@ -265,7 +324,7 @@ def find_figures(text: str) -> list[FigureMention]:
     quoted = quotation_spans(text)
     out: list[FigureMention] = []
     si = 0
-    for m in _NUMBER.finditer(text):
+    for m in _number_matches(text):
         s, e = m.start("num"), m.end()
         k = bisect_right(date_starts, s) - 1
         if k >= 0 and dates[k][0] <= s < dates[k][1]:
@@ -282,9 +341,8 @@ def find_figures(text: str) -> list[FigureMention]:
             continue
         low = raw.lower()
         is_word = not raw[0].isdigit()
-        if is_word and low.split()[0] in _SCALES and re.search(
-            r"\b(?:several|a few|few|many|some|hundreds|thousands)\s+$", text[max(0, s - 12) : s],
-            re.IGNORECASE,
+        if is_word and low.split()[0] in _SCALES and _VAGUE_BEFORE_SCALE.search(
+            text[max(0, s - 12) : s]
         ):
             continue  # "several hundred people": no figure to corroborate
         if low == "one" or (
@@ -302,12 +360,12 @@ def find_figures(text: str) -> list[FigureMention]:
         if (
             not qual_text
             and not cur
-            and (label := re.search(r"([A-Z][\w.]*)\s$", before))
+            and (label := _LABEL_BEFORE.search(before))
             and not _starts_sentence(text, s)
             and label.group(1) not in COMMON_CAPS
         ):
             continue
-        if not is_word and re.fullmatch(r"(?:19|20)\d\d", raw) and not cur:
+        if not is_word and _YEARLIKE.fullmatch(raw) and not cur:
             continue  # a year
         if _CLOCK_AFTER.match(text, e):
             continue  # a time of day: "at 7 a.m.", "4:30"
@@ -343,7 +401,8 @@ def find_figures(text: str) -> list[FigureMention]:
                 start=start,
                 end=end,
                 sentence=sentence,
-                context=frozenset(_content_words(sentence + " " + prev)),
+                # the words of "sentence prev", read apart (no word spans the space)
+                context=_content_words(sentence) | _content_words(prev),
                 places=places,
                 near=frozenset(_near_words(text, start, end, sent)),
                 quoted=inside_quotation(quoted, start),
@@ -361,12 +420,12 @@ def _near_words(text: str, start: int, end: int, sent: Sentence | None) -> set[s
     lo, hi = (sent.start, sent.end) if sent else (0, len(text))
     before = _TOKEN.findall(text[max(lo, start - 80) : start])[-_NEAR:]
     after = _TOKEN.findall(text[end : min(hi, end + 80)])[:_NEAR]
-    return _content_words(" ".join(before + after)) - _NEAR_STOP
+    return _content_tokens(before + after) - _NEAR_STOP
 
 
 def _starts_sentence(text: str, pos: int) -> bool:
     before = text[max(0, pos - 3) : pos]
-    return pos == 0 or bool(re.search(r"(^|[.!?\n][\"'”’]?)\s*[\"'“‘]?$", before))
+    return pos == 0 or bool(_SENTENCE_BEFORE.search(before))
 
 
 @dataclass(frozen=True, slots=True)

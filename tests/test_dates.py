@@ -175,3 +175,35 @@ def test_black_friday_is_a_holiday_not_a_weekday() -> None:
     assert resolve("Shoppers queued from dawn on Black Friday.", "2019-12-03") == [
         ("Black Friday", "2019-11-29", "day")
     ]
+
+
+_PIECES = [
+    "Jan.", "January", "Feb", "March", "May", "Sept.", "12", "3rd", "31st", "of", "the", "2024",
+    "1999", "2024-02-08", "12/3/2024", "Monday", "Tuesday's", "Friday night", "last", "this",
+    "next", "earlier", "late", "week", "weekend", "month", "year", "days", "ago", "three", "an",
+    "a", "yesterday", "Today", "TONIGHT", "the day before yesterday", "this morning",
+    "Christmas", "New Year’s Day", "Thanksgiving", "last year", "$2024", "-", "/", ",", ".",
+    "(", ")", "%", "mid-", "in", "since", "3 days ago", "two weeks\nago", "12 of\tMarch", "ſ",
+    "AGO", "Mond", "Decem",
+]  # fmt: skip
+
+
+def test_pattern_matches_are_those_of_a_full_scan() -> None:
+    """The dates' patterns are tried only where a match can start; that finds what trying
+    each at every position of the text (``finditer``) finds."""
+    import random
+
+    from brief.dates import _PATTERNS, _TRIGGERS, _raw_matches
+
+    rng = random.Random(7)
+    seps = [" ", "  ", "\n", "\t", "", ", ", "\u00a0"]
+    for _ in range(3000):
+        text = "".join(rng.choice(_PIECES) + rng.choice(seps) for _ in range(rng.randint(1, 12)))
+        low = text.lower()
+        full = [
+            (i, m.span())
+            for i, (pattern, _) in enumerate(_PATTERNS)
+            if not _TRIGGERS[i] or any(t in low for t in _TRIGGERS[i])
+            for m in pattern.finditer(text)
+        ]
+        assert [(i, m.span()) for i, m in _raw_matches(text)] == full, text

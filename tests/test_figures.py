@@ -240,3 +240,24 @@ def test_long_clause_is_cut_round_the_figure() -> None:
     assert fact.context.startswith("… ") and fact.context.endswith(" …")
     assert "about 4,000 sandbags" in fact.context
     assert len(fact.context.split()) <= 2 * 7 + 5
+
+
+def test_number_matches_are_those_of_a_full_scan() -> None:
+    """Numbers are looked for only where one can start; that finds what ``finditer`` finds."""
+    import random
+
+    from brief.figures import _NUMBER, _number_matches
+
+    pieces = [
+        "a", "A", "dozen", "a dozen", "twenty-five", "Thirty", "thirteen", "fifty", "one",
+        "often", "someone", "hundred", "million", "and", "2,500", "1.5", "12", "%", "percent",
+        "-", ".", ",", "/", ":", "ninety", "zero", "twelve", "eleven", "\u0663", "ſix", "ten-",
+        "banana", "$", "€5", "dozens", "2024", "3rd",
+    ]  # fmt: skip
+    rng = random.Random(3)
+    seps = [" ", "  ", "\n", "\t", "", "-", " and ", ", "]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) + rng.choice(seps) for _ in range(rng.randint(1, 10)))
+        assert [m.span() for m in _number_matches(text)] == [
+            m.span() for m in _NUMBER.finditer(text)
+        ], text
