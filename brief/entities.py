@@ -241,7 +241,27 @@ def classify(name: str, before: str = "") -> str:
     May return 'person?' for a two-to-four word name with no evidence either way; callers
     decide with more context (``find_entities`` and ``rank_entities`` do).
     """
+    head, rest = _name_kinds(name)
+    if head is not None:
+        return head
+    return "person" if _titled_before(before) else rest
+
+
+def _titled_before(before: str) -> bool:
+    """Whether the word right before a name is a title or a role ("President", "nurse")."""
+    prev = _PREV_WORDS.findall(before[-40:])
+    return bool(prev) and (prev[-1] in PERSON_TITLES or prev[-1].lower() in ROLE_WORDS)
+
+
+@lru_cache(maxsize=8192)
+def _name_kinds(name: str) -> tuple[str | None, str]:
+    """What :func:`classify` makes of ``name`` alone: the kind the name itself settles (or
+    None, when a title before it would make it a person), and the kind otherwise."""
     words = name.replace("-", " ").split()
+    return _head_kind(name, words), _rest_kind(words)
+
+
+def _head_kind(name: str, words: list[str]) -> str | None:
     if name in PLACES:
         return "place"
     if name in ORG_NAMES or name in ORG_NAMES_MULTI:
@@ -254,9 +274,10 @@ def classify(name: str, before: str = "") -> str:
         return "place"  # "Harlow Bay", "Lakeshore Road"
     if words[0] in ("Port", "Mount", "Lake", "Fort", "Cape", "Saint", "St.") and len(words) >= 2:
         return "place"
-    prev = _PREV_WORDS.findall(before[-40:])
-    if prev and (prev[-1] in PERSON_TITLES or prev[-1].lower() in ROLE_WORDS):
-        return "person"
+    return None
+
+
+def _rest_kind(words: list[str]) -> str:
     if all(w in PLACES for w in words):
         return "place"
     if 2 <= len(words) <= 4 and all(w[0].isupper() for w in words if w not in ("al", "bin")):
@@ -295,14 +316,15 @@ def _is_title(word: str) -> bool:
     return word in PERSON_TITLES or word.rstrip(".") in PERSON_TITLES
 
 
-def _segments(match: re.Match[str]) -> list[list[tuple[str, int]]]:
-    """Split a capitalized run into words with offsets, cutting after sentence-final periods
-    and possessives ("Iran's Foreign Ministry" -> "Iran" | "Foreign Ministry"), except inside
-    a name that goes on with an organization or place word ("St. Brigid's School")."""
+def _segments(run: str) -> list[list[tuple[str, int]]]:
+    """Split a capitalized run into words with offsets (in the run), cutting after
+    sentence-final periods and possessives ("Iran's Foreign Ministry" -> "Iran" | "Foreign
+    Ministry"), except inside a name that goes on with an organization or place word ("St.
+    Brigid's School")."""
     segs: list[list[tuple[str, int]]] = [[]]
-    words = list(_NONSPACE.finditer(match.group()))
+    words = list(_NONSPACE.finditer(run))
     for k, w in enumerate(words):
-        word, pos = w.group(), match.start() + w.start()
+        word, pos = w.group(), w.start()
         ends_sentence = word.endswith(".") and not _ABBREV_DOT.match(word)
         if ends_sentence:
             word = word.rstrip(".")
@@ -320,9 +342,23 @@ def _segments(match: re.Match[str]) -> list[list[tuple[str, int]]]:
     return [s for s in segs if s]
 
 
-def _emit(
-    words: list[tuple[str, int]], text: str, out: list[EntityMention], titled: bool = False
-) -> None:
+# One name a capitalized run gives: its offset in the run, the name, its number of words, its
+# kind when the run settles it (a titled person) else None, the title, and the kinds of
+# :func:`_name_kinds` for the rest to decide in the text.
+_Planned = tuple[int, str, int, str | None, str | None, str | None, str]
+
+
+@lru_cache(maxsize=8192)
+def _run_plan(run: str) -> tuple[_Planned, ...]:
+    """What a capitalized run (a ``_NAME`` match) gives, as far as the run alone tells (cached:
+    names repeat within a text and across a story's texts)."""
+    out: list[_Planned] = []
+    for seg in _segments(run):
+        _plan(seg, out)
+    return tuple(out)
+
+
+def _plan(words: list[tuple[str, int]], out: list[_Planned]) -> None:
     while words and (
         words[0][0] in COMMON_CAPS
         or words[0][0] in _NUMBER_CAPS
@@ -358,30 +394,45 @@ def _emit(
                 person = person[1:]
         prefix = words[:t_first]
         if prefix:
-            _emit(prefix, text, out)
+            _plan(prefix, out)
         if person and words[t_last][0] not in _TITLE_MODIFIERS:
             name = " ".join(w for w, _ in person)
             kind = classify(name)
             if kind in ("person?", "other"):
                 kind = "person"
-            s = person[0][1]
             title = " ".join(w for w, _ in words[t_first : t_last + 1])
-            out.append(EntityMention(name, kind, s, s + len(name), title))
+            out.append((person[0][1], name, len(person), kind, title, None, "other"))
         return
     name = " ".join(w for w, _ in words)
     if len(name) < 2 or DEMONYMS.match(name) or name.lower() == name or name in _NOT_NAMES:
         return
     if len(words) == 1 and _HYPHEN_WORD.match(name):
         return
-    s = words[0][1]
-    kind = classify(name, text[max(0, s - 40) : s])
-    if kind in ("person?", "other") and _person_evidence(text, s, s + len(name)):
-        kind = "person" if len(words) <= 4 else kind
-    elif len(words) == 1 and _sentence_initial(text, s) and (
-        kind in ("other", "person?") or name in _GENERIC_ORG
-    ):
-        kind = "initial"  # "Militia groups ...", "Library users...": a capitalized common noun
-    out.append(EntityMention(name, kind, s, s + len(name)))
+    head, rest = _name_kinds(name)
+    out.append((words[0][1], name, len(words), None, None, head, rest))
+
+
+def _emit(
+    text: str, at: int, planned: tuple[_Planned, ...], out: list[EntityMention]
+) -> None:
+    """The mentions of the capitalized run at ``text[at:]``, deciding with the text around
+    each name what the run alone leaves open."""
+    for rel, name, n_words, fixed, title, head, rest in planned:
+        s = at + rel
+        if fixed is not None:
+            out.append(EntityMention(name, fixed, s, s + len(name), title))
+            continue
+        if head is not None:
+            kind = head
+        else:
+            kind = "person" if _titled_before(text[max(0, s - 40) : s]) else rest
+        if kind in ("person?", "other") and _person_evidence(text, s, s + len(name)):
+            kind = "person" if n_words <= 4 else kind
+        elif n_words == 1 and _sentence_initial(text, s) and (
+            kind in ("other", "person?") or name in _GENERIC_ORG
+        ):
+            kind = "initial"  # "Militia groups ...", "Library users...": a capitalized common noun
+        out.append(EntityMention(name, kind, s, s + len(name)))
 
 
 # organization words that alone, opening a sentence, are common nouns ("Nurses in two other
@@ -421,11 +472,14 @@ def _entity_mentions(text: str, skip_headlines: bool) -> tuple[EntityMention, ..
     for lm in re.finditer(r"[^\n]+", text):
         if skip_headlines and _is_headline_line(lm.group()):
             skip.append((lm.start(), lm.end()))
+    k = 0  # the first headline line that does not end before the run
     for m in _NAME.finditer(text):
-        if any(a <= m.start() < b for a, b in skip):
+        at = m.start()
+        while k < len(skip) and skip[k][1] <= at:
+            k += 1
+        if k < len(skip) and skip[k][0] <= at:
             continue
-        for seg in _segments(m):
-            _emit(seg, text, out)
+        _emit(text, at, _run_plan(m.group()), out)
     return tuple(out)
 
 
