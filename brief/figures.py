@@ -66,6 +66,9 @@ _SENTENCE_BEFORE = re.compile(r"(^|[.!?\n][\"'”’]?)\s*[\"'“‘]?$")
 _BEFORE_NUMBER = re.compile(
     rf"(?:\b(?P<qual>(?i:{_QUAL}))\s+)?(?P<cur>[$€£]\s?)?$"
 )
+# a qualifier in the (lower-cased) words before a number: without one, or a currency sign, there
+# is nothing for _BEFORE_NUMBER to find
+_QUAL_HINT = re.compile("|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True)))
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z.'’-]*")
 _STOP = frozenset(
     [
@@ -316,6 +319,24 @@ def _number_matches(text: str) -> list[re.Match[str]]:
     return out
 
 
+def _before_number(text: str, s: int) -> re.Match[str] | None:
+    """``_BEFORE_NUMBER`` searched in the 30 characters before ``s``, or None when it could
+    find neither a qualifier nor a currency sign there (the search is costly: it tries the
+    qualifiers at each of the 30 positions)."""
+    window = text[max(0, s - 30) : s]
+    if (
+        "$" in window
+        or "€" in window
+        or "£" in window
+        or "İ" in window  # letters that case-fold unlike lower()
+        or "ı" in window
+        or "ſ" in window
+        or _QUAL_HINT.search(window.lower())
+    ):
+        return _BEFORE_NUMBER.search(text, max(0, s - 30), s)
+    return None
+
+
 def find_figures(text: str) -> list[FigureMention]:
     """Figures in ``text``: numbers followed by what they count (dates and labels are skipped)."""
     dates = sorted(_date_spans(text))
@@ -332,7 +353,7 @@ def find_figures(text: str) -> list[FigureMention]:
         raw = m["num"]
         if not raw[0].isdigit() and s > 0 and text[s - 1].isalnum():
             continue  # inside a word
-        pre = _BEFORE_NUMBER.search(text, max(0, s - 30), s)
+        pre = _before_number(text, s)
         qual_text = pre["qual"] if pre and pre["qual"] else None
         cur = pre["cur"].strip() if pre and pre["cur"] else None
         first = pre.start() if pre and (qual_text or cur) else s
