@@ -6,7 +6,9 @@ redirects followed by hand (at most ``max_redirects``; only http and https, neve
 scheme, never a local file), retries with exponential backoff for transient failures,
 ``Retry-After`` honoured up to a cap, gzip/deflate/brotli decoded here with caps on both the
 compressed and the decompressed size (streamed, so a 50 MB response or a gzip bomb costs at
-most the cap in memory), a clear User-Agent, and conditional GET (ETag / Last-Modified).
+most the cap in memory), a shared budget for the body bytes all downloads hold at once
+(:class:`ByteBudget`: 64 hostile bodies in flight cost the budget, not 64 caps), a clear
+User-Agent, and conditional GET (ETag / Last-Modified).
 
 Every failure is a :class:`FetchError` whose message is one line a user can act on.
 """
@@ -14,12 +16,14 @@ Every failure is a :class:`FetchError` whose message is one line a user can act 
 from __future__ import annotations
 
 import asyncio
+import collections
 import email.utils
 import random
 import socket
 import ssl
 import zlib
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -66,6 +70,7 @@ class FetchLimits:
     max_retry_after: float = 30.0  # wait at most this long for a Retry-After
     max_bytes: int = 10 * 1024 * 1024  # decompressed body
     max_compressed_bytes: int = 10 * 1024 * 1024  # body on the wire
+    max_buffered_bytes: int = 128 * 1024 * 1024  # decoded bodies held at once, all requests
 
 
 class FetchError(Exception):
@@ -161,13 +166,23 @@ def parse_retry_after(value: str | None) -> float | None:
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
+_BROTLI_BLOCK = 32752  # brotli's first output block: with this limit, one call yields at most it
+_ZLIB_STEP = 64 * 1024  # decoded bytes per step when streaming against the budget
+
+
 class _Decoder:
-    """Content-Encoding decoding with a cap on the output, fed chunk by chunk."""
+    """Content-Encoding decoding with a cap on the output, fed chunk by chunk.
+
+    ``feed`` decodes a whole chunk; the fetcher instead ``push``es a chunk and decodes it in
+    ``step``s of at most ``need()`` bytes each, so it can make room in the shared budget
+    before the bytes exist (a gzip bomb's 64 KB chunk never becomes 10 MB at once)."""
 
     def __init__(self, encoding: str, limit: int) -> None:
         self.limit = limit
         self.size = 0
         self.chunks: list[bytes] = []
+        self._input: bytes | None = None  # pushed and not yet decoded
+        self._more = False  # the last step filled its room: more output may be waiting
         codings = [c.strip().lower() for c in encoding.split(",") if c.strip()]
         codings = [c for c in codings if c != "identity"]
         if len(codings) > 1:
@@ -194,30 +209,56 @@ class _Decoder:
         if data:
             self.chunks.append(data)
 
-    def feed(self, chunk: bytes) -> None:
+    def push(self, chunk: bytes) -> None:
+        """Take the next chunk from the wire (call only when ``pending()`` is false)."""
+        self._input = chunk
+
+    def pending(self) -> bool:
+        return self._input is not None or self._more
+
+    def need(self) -> int:
+        """Room (bytes) the next ``step`` may fill."""
+        if not self.coding:
+            return len(self._input or b"")
+        return _BROTLI_BLOCK if self.coding == "br" else _ZLIB_STEP
+
+    def step(self, room: int) -> None:
+        """Decode at most ``room`` bytes of output (brotli: at most one block of it)."""
+        data, self._input = self._input, None
+        self._more = False
         try:
             if not self.coding:
-                self._emit(chunk)
+                if data is not None:
+                    self._emit(data)
             elif self.coding == "br":
-                self._emit(self.z.process(chunk, output_buffer_limit=self.limit - self.size + 1))
-                while not self.z.can_accept_more_data():
-                    self._emit(self.z.process(b"", output_buffer_limit=self.limit - self.size + 1))
+                out = self.z.process(data or b"", output_buffer_limit=max(1, room))
+                self._more = len(out) >= max(1, room) and not self.z.is_finished()
+                self._emit(out)
             else:
                 if self.z is None:
+                    chunk = data or b""
                     raw = not (len(chunk) >= 2 and chunk[0] & 0x0F == 8 and
                                ((chunk[0] << 8) | chunk[1]) % 31 == 0)
                     self.z = zlib.decompressobj(-zlib.MAX_WBITS if raw else zlib.MAX_WBITS)
-                data = chunk
-                while data:
-                    self._emit(self.z.decompress(data, self.limit - self.size + 1))
-                    data = self.z.unconsumed_tail
-                    if not data and self.z.eof and self.z.unused_data and self.coding != "deflate":
-                        data = self.z.unused_data  # another gzip member follows
-                        self.z = zlib.decompressobj(16 + zlib.MAX_WBITS)
+                room = max(1, room)
+                out = self.z.decompress(data or b"", room)
+                tail = self.z.unconsumed_tail
+                self._more = len(out) >= room and not self.z.eof
+                if tail:
+                    self._input = tail
+                elif self.z.eof and self.z.unused_data and self.coding != "deflate":
+                    self._input = self.z.unused_data  # another gzip member follows
+                    self.z = zlib.decompressobj(16 + zlib.MAX_WBITS)
+                self._emit(out)
         except FetchError:
             raise
         except Exception as e:
             raise FetchError(f"corrupt {self.coding} response body ({str(e)[:60]})") from None
+
+    def feed(self, chunk: bytes) -> None:
+        self.push(chunk)
+        while self.pending():
+            self.step(self.limit - self.size + 1)
 
     def finish(self) -> bytes:
         if self.coding in ("gzip", "x-gzip", "deflate") and self.z is not None:
@@ -225,7 +266,151 @@ class _Decoder:
                 self._emit(self.z.flush())
             except zlib.error:
                 pass
-        return b"".join(self.chunks)
+        chunks, self.chunks = self.chunks, []
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+class ByteBudget:
+    """The response-body bytes all of one Fetcher's downloads may hold at once.
+
+    Each download reserves room before it decodes into it (:class:`_Lease`), first in small
+    steps up to ``small`` bytes, then, if it grows beyond that, all it may still need at once
+    (its cap, or its declared length); a reservation that does not fit waits, first come
+    first served. Deadlock-free by construction: a download waits holding at most ``small``
+    bytes, and ``small`` is chosen so that ``concurrency * small`` plus the largest single
+    reservation fit in ``total``, so once everything else is waiting the first waiter fits.
+    Bodies handed out by :meth:`Fetcher.hold` stay counted until their block ends; the code
+    in such a block must not fetch (it would wait on itself).
+
+    ``buffered``/``peak_buffered`` are the decoded bytes actually held, ``reserved``/
+    ``peak_reserved`` what was reserved for them (never more than ``total``), ``waits`` how
+    many reservations had to wait. Not counted: the compressed chunk being decoded (one read,
+    at most 64 KB per download) and, once a body is complete, the one copy made joining its
+    chunks (synchronous, so one body at a time).
+    """
+
+    def __init__(self, total: int, largest: int, concurrency: int) -> None:
+        self.total = max(1, total)
+        self.largest = min(largest, self.total)
+        self.small = max(0, (self.total - self.largest) // max(1, concurrency))
+        self.reserved = 0
+        self.peak_reserved = 0
+        self.buffered = 0
+        self.peak_buffered = 0
+        self.waits = 0
+        self._waiters: collections.deque[tuple[int, asyncio.Future[None]]] = collections.deque()
+
+    def lease(self, ceiling: int) -> _Lease:
+        return _Lease(self, ceiling)
+
+    async def _acquire(self, n: int, deadline: asyncio.Timeout | None) -> None:
+        if not self._waiters and self.reserved + n <= self.total:
+            self._take(n)
+            return
+        loop = asyncio.get_running_loop()
+        fut: asyncio.Future[None] = loop.create_future()
+        self._waiters.append((n, fut))
+        self.waits += 1
+        # time spent waiting for room is not the server's: the request's deadline pauses
+        when = deadline.when() if deadline is not None else None
+        started = loop.time()
+        if when is not None:
+            deadline.reschedule(None)  # type: ignore[union-attr]
+        try:
+            await fut
+        except BaseException:
+            if fut.done() and not fut.cancelled():
+                self._release(n)  # granted, then cancelled before it could be used
+            else:
+                fut.cancel()
+                self._wake()  # it may have been first in line
+            raise
+        if when is not None:
+            deadline.reschedule(loop.time() + (when - started))  # type: ignore[union-attr]
+
+    def _take(self, n: int) -> None:
+        self.reserved += n
+        if self.reserved > self.peak_reserved:
+            self.peak_reserved = self.reserved
+
+    def _release(self, n: int) -> None:
+        self.reserved -= n
+        if self._waiters:
+            self._wake()
+
+    def _wake(self) -> None:
+        waiters = self._waiters
+        while waiters:
+            n, fut = waiters[0]
+            if fut.done():  # cancelled
+                waiters.popleft()
+                continue
+            if self.reserved + n > self.total:
+                return
+            waiters.popleft()
+            self._take(n)
+            fut.set_result(None)
+
+    def _use(self, delta: int) -> None:
+        self.buffered += delta
+        if self.buffered > self.peak_buffered:
+            self.peak_buffered = self.buffered
+
+
+class _Lease:
+    """One download's share of the budget; reusable (released between attempts)."""
+
+    __slots__ = ("budget", "ceiling", "capped", "granted", "used")
+
+    def __init__(self, budget: ByteBudget, ceiling: int) -> None:
+        self.budget = budget
+        self.granted = 0
+        self.used = 0
+        self.reset(ceiling)
+
+    def reset(self, ceiling: int) -> None:
+        """A new body, at most ``ceiling`` bytes (call with nothing held)."""
+        self.capped = ceiling > self.budget.total  # the budget, not the cap, is the limit
+        self.ceiling = min(ceiling, self.budget.total)  # the most this download may reserve
+
+    async def cover(self, n: int, deadline: asyncio.Timeout | None = None) -> None:
+        """Reserve room for ``n`` bytes in all (at most ``ceiling``), waiting if need be."""
+        if n <= self.granted:
+            return
+        budget = self.budget
+        if n <= budget.small:
+            target = min(budget.small, max(n, self.granted + _ZLIB_STEP))
+        else:
+            target = self.ceiling  # beyond the small share: all it may need, at once
+        target = min(max(target, min(n, self.ceiling)), self.ceiling)
+        if target > self.granted:
+            await budget._acquire(target - self.granted, deadline)
+            self.granted = target
+
+    def use(self, n: int) -> None:
+        """The download now holds ``n`` decoded bytes."""
+        if n > self.granted and self.capped:
+            raise FetchError(self.too_large())
+        self.budget._use(n - self.used)
+        self.used = n
+
+    def too_large(self) -> str:
+        total = self.budget.total
+        size = f"{total // (1024 * 1024)} MB" if total >= 1024 * 1024 else f"{total} bytes"
+        return (f"response too large: more than {size}, all that downloads in flight "
+                "may hold together")
+
+    def shrink(self) -> None:
+        """Give back what was reserved and not used (the body is complete)."""
+        if self.granted > self.used:
+            self.budget._release(self.granted - self.used)
+            self.granted = self.used
+
+    def release(self) -> None:
+        self.budget._use(-self.used)
+        granted, self.granted, self.used = self.granted, 0, 0
+        if granted:
+            self.budget._release(granted)
 
 
 Sleep = Callable[[float], Awaitable[None]]
@@ -253,6 +438,11 @@ class Fetcher:
         self._global: asyncio.Semaphore | None = None
         self._hosts: dict[str, asyncio.Semaphore] = {}
         self.requests = 0  # requests sent, retries and redirects included
+        self.budget = self._new_budget()
+
+    def _new_budget(self) -> ByteBudget:
+        lim = self.limits
+        return ByteBudget(lim.max_buffered_bytes, lim.max_bytes + 1, lim.concurrency)
 
     def _new_client(self, connections: int, **kw: Any) -> httpx.AsyncClient:
         lim = self.limits
@@ -274,6 +464,7 @@ class Fetcher:
         if self.transport is not None:
             self._client = self._new_client(self.limits.concurrency, transport=self.transport)
         self._global = asyncio.Semaphore(self.limits.concurrency)
+        self.budget = self._new_budget()
         self._open = True
         return self
 
@@ -317,7 +508,31 @@ class Fetcher:
         accept: str = FEED_ACCEPT, max_bytes: int | None = None,
     ) -> FetchResult:
         """GET with redirects, retries and caps (``max_bytes`` lowers the body cap for this
-        request). Raises FetchError."""
+        request). Raises FetchError. The body leaves the budget when it is returned."""
+        lease = self.budget.lease(0)
+        try:
+            return await self._get(url, etag, last_modified, accept, max_bytes, lease)
+        finally:
+            lease.release()
+
+    @asynccontextmanager
+    async def hold(
+        self, url: str, *, etag: str | None = None, last_modified: str | None = None,
+        accept: str = FEED_ACCEPT, max_bytes: int | None = None,
+    ) -> AsyncIterator[FetchResult]:
+        """``async with fetcher.hold(url) as res:`` like :meth:`get`, but the body stays
+        counted in the budget until the block ends: for a body that is worked on (parsed,
+        cleaned) before it is dropped. Never fetch inside the block."""
+        lease = self.budget.lease(0)
+        try:
+            yield await self._get(url, etag, last_modified, accept, max_bytes, lease)
+        finally:
+            lease.release()
+
+    async def _get(
+        self, url: str, etag: str | None, last_modified: str | None, accept: str,
+        max_bytes: int | None, lease: _Lease,
+    ) -> FetchResult:
         if not self._open:
             raise RuntimeError("Fetcher used outside 'async with'")
         start = check_url(url)
@@ -330,7 +545,8 @@ class Fetcher:
                 headers["If-None-Match"] = etag
             if last_modified:
                 headers["If-Modified-Since"] = last_modified
-            status, resp_headers, body = await self._with_retries(current, headers, max_bytes)
+            status, resp_headers, body = await self._with_retries(current, headers, max_bytes,
+                                                                  lease)
             if status in REDIRECTS and resp_headers.get("location"):
                 location = resp_headers["location"].strip()
                 try:
@@ -363,13 +579,13 @@ class Fetcher:
         )
 
     async def _with_retries(
-        self, url: str, headers: dict[str, str], max_bytes: int | None = None,
+        self, url: str, headers: dict[str, str], max_bytes: int | None, lease: _Lease,
     ) -> tuple[int, dict[str, str], bytes]:
         lim = self.limits
         attempt = 0
         while True:
             try:
-                status, resp_headers, body = await self._once(url, headers, max_bytes)
+                status, resp_headers, body = await self._once(url, headers, max_bytes, lease)
             except FetchError as e:
                 if e.retry_after is None or attempt >= lim.retries:
                     raise
@@ -387,9 +603,19 @@ class Fetcher:
             await self.sleep(min(delay, lim.max_retry_after))
 
     async def _once(
-        self, url: str, headers: dict[str, str], max_bytes: int | None = None,
+        self, url: str, headers: dict[str, str], max_bytes: int | None, lease: _Lease,
     ) -> tuple[int, dict[str, str], bytes]:
         """One request. Transport failures raise FetchError (retry_after set if transient)."""
+        lease.release()  # whatever an earlier attempt or hop held
+        try:
+            return await self._attempt(url, headers, max_bytes, lease)
+        except BaseException:
+            lease.release()
+            raise
+
+    async def _attempt(
+        self, url: str, headers: dict[str, str], max_bytes: int | None, lease: _Lease,
+    ) -> tuple[int, dict[str, str], bytes]:
         assert self._global is not None
         client = self._client_for(url)
         lim = self.limits
@@ -397,7 +623,7 @@ class Fetcher:
             self.requests += 1
             request: httpx.Request | None = None
             try:
-                async with asyncio.timeout(lim.total_timeout):
+                async with asyncio.timeout(lim.total_timeout) as deadline:
                     request = client.build_request("GET", url, headers=headers)
                     response = await client.send(request, stream=True)
                     try:
@@ -406,7 +632,8 @@ class Fetcher:
                             response.status_code >= 400
                         ):
                             return response.status_code, resp_headers, b""
-                        body = await self._read_body(response, resp_headers, max_bytes)
+                        body = await self._read_body(response, resp_headers, max_bytes, lease,
+                                                     deadline)
                         return response.status_code, resp_headers, body
                     finally:
                         await response.aclose()
@@ -425,26 +652,38 @@ class Fetcher:
                 ) from None
 
     async def _read_body(
-        self, response: httpx.Response, headers: dict[str, str], max_bytes: int | None = None,
+        self, response: httpx.Response, headers: dict[str, str], max_bytes: int | None,
+        lease: _Lease, deadline: asyncio.Timeout | None = None,
     ) -> bytes:
+        """The body, decoded, each step's room reserved in the budget before it is decoded."""
         lim = self.limits
         if max_bytes is not None and max_bytes < lim.max_bytes:
             lim = replace(lim, max_bytes=max_bytes,
                           max_compressed_bytes=min(max_bytes, lim.max_compressed_bytes))
         declared = headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > lim.max_compressed_bytes:
+        length = int(declared) if declared.isdigit() else None
+        if length is not None and length > lim.max_compressed_bytes:
             raise FetchError(
-                f"response too large: {int(declared) // (1024 * 1024)} MB "
+                f"response too large: {length // (1024 * 1024)} MB "
                 f"(limit {lim.max_compressed_bytes // (1024 * 1024)} MB)"
             )
+        encoding = headers.get("content-encoding", "")
+        decoder = _Decoder(encoding, lim.max_bytes)
+        exact = length is not None and not decoder.coding  # the decoded size is known
+        lease.reset(length if exact and length is not None else lim.max_bytes + 1)
         if response.is_stream_consumed:  # an in-memory response (httpx.MockTransport), decoded
             body = response.content
             if len(body) > lim.max_bytes:
                 raise FetchError(
                     f"response too large: more than {lim.max_bytes // (1024 * 1024)} MB"
                 )
+            await lease.cover(len(body), deadline)
+            lease.use(len(body))
             return body
-        decoder = _Decoder(headers.get("content-encoding", ""), lim.max_bytes)
+        if exact and length:
+            if lease.capped:
+                raise FetchError(lease.too_large())
+            await lease.cover(length, deadline)  # all of it, once
         received = 0
         async for chunk in response.aiter_raw():
             received += len(chunk)
@@ -452,8 +691,19 @@ class Fetcher:
                 raise FetchError(
                     f"response too large: more than {lim.max_compressed_bytes // (1024 * 1024)} MB"
                 )
-            decoder.feed(chunk)
-        return decoder.finish()
+            decoder.push(chunk)
+            while decoder.pending():
+                room = lease.granted - decoder.size
+                need = decoder.need()
+                if room < need:
+                    await lease.cover(decoder.size + need, deadline)
+                    room = lease.granted - decoder.size
+                decoder.step(room)
+                lease.use(decoder.size)
+        body = decoder.finish()
+        lease.use(len(body))
+        lease.shrink()
+        return body
 
 
 def _backoff(lim: FetchLimits, attempt: int) -> float:

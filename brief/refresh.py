@@ -71,6 +71,8 @@ class RefreshSummary:
     skipped_gone: int = 0  # feeds marked gone and not due for a re-check
     seconds: float = 0.0
     fetch_seconds: float = 0.0  # until every feed and page was fetched, parsed and cleaned
+    peak_buffered_bytes: int = 0  # most response-body bytes held at once (see ByteBudget)
+    budget_waits: int = 0  # downloads that waited for room in that budget
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -236,6 +238,8 @@ class _Refresh:
                     self.fetcher = fetcher
                     await asyncio.gather(*(self.one_feed(r) for r in rows))
                 self.summary.fetch_seconds = time.perf_counter() - started
+                self.summary.peak_buffered_bytes = fetcher.budget.peak_buffered
+                self.summary.budget_waits = fetcher.budget.waits
             finally:
                 await self.queue.put(None)
                 await writer
@@ -272,23 +276,26 @@ class _Refresh:
     async def feed_result(self, row: dict[str, Any]) -> _FeedResult:
         assert self.fetcher is not None
         try:
-            res = await self.fetcher.get(
+            # the body counts in the fetcher's budget until it is parsed (and then dropped)
+            async with self.fetcher.hold(
                 row["url"], etag=row.get("etag"), last_modified=row.get("last_modified"),
-            )
+            ) as res:
+                if res.not_modified:
+                    if row.get("last_error") or row.get("failures") or row.get("gone"):
+                        return _FeedResult(row, [], _success(row, res, None))
+                    return _FeedResult(row, [], None)  # 304: nothing parsed, nothing written
+                try:
+                    if len(res.content) > 256 * 1024:  # a big feed: let the loop breathe
+                        parsed = await asyncio.to_thread(parse_feed, res.content, res.final_url)
+                    else:
+                        parsed = parse_feed(res.content, res.final_url)
+                except FeedError as e:
+                    return _FeedResult(row, [], _failure(row, res.status, str(e)), error=str(e))
+                finally:
+                    res.content = b""
         except FetchError as e:
             return _FeedResult(row, [], _failure(row, e.status, e.message, gone=e.gone),
                                error=e.message)
-        if res.not_modified:
-            if row.get("last_error") or row.get("failures") or row.get("gone"):
-                return _FeedResult(row, [], _success(row, res, None))
-            return _FeedResult(row, [], None)  # 304: nothing parsed, nothing written
-        try:
-            if len(res.content) > 256 * 1024:  # a big feed: let the loop breathe meanwhile
-                parsed = await asyncio.to_thread(parse_feed, res.content, res.final_url)
-            else:
-                parsed = parse_feed(res.content, res.final_url)
-        except FeedError as e:
-            return _FeedResult(row, [], _failure(row, res.status, str(e)), error=str(e))
         new = await self.known(row["id"], parsed.entries)
         self.progress.articles_total += len(new)
         self.tick()
@@ -385,22 +392,25 @@ class _Refresh:
         assert self.fetcher is not None and entry.url is not None
         async with self.pages_in_hand:
             try:
-                page = await self.fetcher.get(entry.url, accept=PAGE_ACCEPT,
-                                              max_bytes=MAX_PAGE_BYTES)
-                self.summary.pages_fetched += 1
-                if page.content_type not in HTML_TYPES and not page.content_type.endswith("+xml"):
-                    raise FetchError(f"not an HTML page ({page.content_type})")
+                # the page counts in the fetcher's budget until it is cleaned
+                async with self.fetcher.hold(entry.url, accept=PAGE_ACCEPT,
+                                             max_bytes=MAX_PAGE_BYTES) as page:
+                    self.summary.pages_fetched += 1
+                    ctype = page.content_type
+                    if ctype not in HTML_TYPES and not ctype.endswith("+xml"):
+                        raise FetchError(f"not an HTML page ({ctype})")
+                    try:
+                        clean = await loop.run_in_executor(
+                            await self.clean_pool(), clean_page, page.content, page.charset,
+                            page.final_url,
+                        )
+                    except Exception:  # one odd page must not fail its feed: keep the feed's text
+                        clean = None
+                    finally:
+                        page.content = b""
             except FetchError:
                 self.summary.pages_failed += 1
                 return clean_fragment(body)
-            try:
-                clean = await loop.run_in_executor(
-                    await self.clean_pool(), clean_page, page.content, page.charset,
-                    page.final_url,
-                )
-            except Exception:  # one odd page must not fail its feed: keep the feed's text
-                clean = None
-            del page
         if clean is None or word_count(clean.text) < word_count(body):
             fallback = clean_fragment(body)
             if clean is not None:
