@@ -511,14 +511,33 @@ def find_entities(text: str) -> list[tuple[str, str]]:
 
 
 _AFTER_THE = re.compile(r"\b[Tt]he\s+([A-Z][\w’'-]*)")
+_THE = re.compile(r"[Tt]he(?=\s+[A-Z])")  # where an _AFTER_THE match can start
 
 
 def _bare_singles(mentions: Sequence[EntityMention], texts: Sequence[str]) -> set[str]:
     """One-word names that the texts use alone, never after "the" (people are "Reddy", teams
     and bodies are "the Harriers")."""
     singles = {m.name for m in mentions if " " not in m.name}
-    after_the = {w for t in texts for w in _AFTER_THE.findall(t)}
+    after_the: set[str] = set()
+    for t in texts:
+        after_the |= _after_the(t)
     return singles - after_the
+
+
+@lru_cache(maxsize=256)
+def _after_the(text: str) -> frozenset[str]:
+    """The words of ``_AFTER_THE.findall(text)``, trying the pattern only at a "the" before a
+    capital (cached: the quotes and the entities of a story read each text)."""
+    out = set()
+    end = 0
+    for c in _THE.finditer(text):
+        if c.start() < end:
+            continue
+        m = _AFTER_THE.match(text, c.start())
+        if m is not None:
+            out.add(m.group(1))
+            end = m.end()
+    return frozenset(out)
 
 
 def _is_person_like(name: str, known_people: set[str], singles: set[str]) -> bool:
@@ -562,18 +581,24 @@ def rank_entities(texts: Sequence[SourcedText], limit: int = 25) -> list[Entity]
         elif kind == "initial":
             kind = "other"
         kinds[m.name][kind] += 1
-    full_names = [
-        n for n, k in kinds.items() if k.most_common(1)[0][0] == "person" and len(n.split()) >= 2
-    ]
+    top = {n: k.most_common(1)[0][0] for n, k in kinds.items()}  # each name's commonest kind
+    full_names = [n for n in kinds if top[n] == "person" and len(n.split()) >= 2]
+    # the full names whose first or last word is a given word, in order, each once
+    by_end: dict[str, list[str]] = defaultdict(list)
+    for f in full_names:
+        parts = f.split()
+        by_end[parts[0]].append(f)
+        if parts[-1] != parts[0]:
+            by_end[parts[-1]].append(f)
     alias: dict[str, str] = {}
     for n in kinds:
         if len(n.split()) == 1:
-            matches = [f for f in full_names if f.split()[-1] == n or f.split()[0] == n]
+            matches = by_end.get(n, [])
             if len(matches) == 1:
                 alias[n] = matches[0]
         else:
             longer = [f for f in full_names if f != n and f.endswith(" " + n)]
-            if len(longer) == 1 and kinds[n].most_common(1)[0][0] == "person":
+            if len(longer) == 1 and top[n] == "person":
                 alias[n] = longer[0]
     for n in kinds:
         if n in CANONICAL_PLACES:
@@ -589,7 +614,7 @@ def rank_entities(texts: Sequence[SourcedText], limit: int = 25) -> list[Entity]
         elif m.kind == "initial":
             continue  # a capitalized word opening a sentence, not known as a name
         else:
-            name, kind = m.name, kinds[m.name].most_common(1)[0][0]
+            name, kind = m.name, top[m.name]
         counts[name] += 1
         outlets[name][t.source] = None
         indep[name].add(t.independent)

@@ -17,6 +17,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from brief.entities import PERSON_TITLES, find_entity_mentions, resolved_mentions
 from brief.models import Quote
@@ -103,7 +104,16 @@ def _quote_spans(text: str, p_start: int, p_end: int) -> list[tuple[int, int]]:
 
 def quotation_spans(text: str) -> list[tuple[int, int]]:
     """Sorted (start, end) of the quoted words in ``text`` (every quotation, however short)."""
-    return [span for p0, p1 in paragraphs(text) for span in _quote_spans(text, p0, p1)]
+    return [span for _, _, spans in _paragraph_quotes(text) for span in spans]
+
+
+@lru_cache(maxsize=256)
+def _paragraph_quotes(
+    text: str,
+) -> tuple[tuple[int, int, tuple[tuple[int, int], ...]], ...]:
+    """Each paragraph's span and its quotations' spans (cached: the figures and the quotes of
+    a text both read them)."""
+    return tuple((p0, p1, tuple(_quote_spans(text, p0, p1))) for p0, p1 in paragraphs(text))
 
 
 def inside_quotation(spans: list[tuple[int, int]], pos: int) -> bool:
@@ -297,13 +307,12 @@ def find_quotes(text: str) -> list[QuoteMention]:
     people, titles = _people_positions(text)
     genders = _genders(text, people, titles)
     sentences = split_sentences(text)
-    quoted = [span for p0, p1 in paragraphs(text) for span in _quote_spans(text, p0, p1)]
+    quoted = quotation_spans(text)
     people = [(pos, n) for pos, n in people if not _inside(quoted, pos)]
     full_names = _full_names(people)
     out: list[QuoteMention] = []
     last_speaker: tuple[str | None, str | None] | None = None
-    for p_start, p_end in paragraphs(text):
-        spans = _quote_spans(text, p_start, p_end)
+    for p_start, p_end, spans in _paragraph_quotes(text):
         prev_end = p_start
         para_first = True
         for qs, qe in spans:

@@ -81,3 +81,21 @@ def test_a_sports_role_before_a_name_makes_a_person() -> None:
     assert ("Mira Olsen", "person") in find_entities(
         "Korsa won 2-1 when substitute Mira Olsen scored in stoppage time."
     )
+
+
+def test_words_after_the_are_those_of_a_full_scan() -> None:
+    """``_after_the`` tries its pattern only at a "the" before a capital; it finds the words
+    that ``findall`` over the whole text finds."""
+    import random
+
+    from brief.entities import _AFTER_THE, _after_the
+
+    pieces = ["the", "The", "THE", "bathe", "The Hague", "the  Harriers", "the\nX", "Theo",
+              "the T", "tithe The Big", "Reddy", "the-X", "the\tAl’s", "lathe", "he", "T"]
+    rng = random.Random(5)
+    for _ in range(3000):
+        text = "".join(
+            rng.choice(pieces) + rng.choice([" ", "  ", "\n", "", ","])
+            for _ in range(rng.randint(1, 10))
+        )
+        assert _after_the(text) == set(_AFTER_THE.findall(text)), text
