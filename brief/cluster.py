@@ -54,11 +54,12 @@ import json
 import math
 import sys
 from array import array
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import compress, repeat
-from operator import itemgetter, mul
+from operator import itemgetter, mul, truediv
 from typing import cast
 
 from brief.features import Features
@@ -529,19 +530,36 @@ class StoryIndex:
     def _sim_q(self, qidf: dict[str, tuple[float, float]], qnorm: float, qts: float | None,
                doc: _Doc) -> float:
         """:meth:`_sim_to` of a query given with its keys' idf (:meth:`_with_idf`)."""
-        factor = 1.0 if qts is None or doc.ts is None else self._time_factor(qts, doc.ts)
-        if factor == 0.0 or qnorm == 0.0:
-            return 0.0
-        dnorm = doc.norm if doc.epoch == self._epoch else self._norm(doc)
-        if dnorm == 0.0:
-            return 0.0
-        # the keys both have, in the document's order (the order the dot product is summed in)
-        qs = list(map(qidf.get, doc.keys))
-        both = cast("Iterator[tuple[float, float]]", compress(qs, qs))
-        dot = 0.0
-        for (q, i), w in zip(both, compress(doc.raw, qs), strict=False):
-            dot += q * w * i * i
-        return factor * dot / (qnorm * dnorm)
+        return self._sims(qidf, qnorm, qts, [doc])[0]
+
+    def _sims(self, qidf: dict[str, tuple[float, float]], qnorm: float, qts: float | None,
+              docs: list[_Doc]) -> list[float]:
+        """:meth:`_sim_q` of each of ``docs`` (norms computed in that order)."""
+        out: list[float] = []
+        if qnorm == 0.0:
+            return [0.0] * len(docs)
+        epoch = self._epoch
+        qget = qidf.get
+        for doc in docs:
+            if qts is None or doc.ts is None:
+                factor = 1.0
+            else:
+                factor = self._time_factor(qts, doc.ts)
+                if factor == 0.0:
+                    out.append(0.0)
+                    continue
+            dnorm = doc.norm if doc.epoch == epoch else self._norm(doc)
+            if dnorm == 0.0:
+                out.append(0.0)
+                continue
+            # the keys both have, in the document's order (the order the dot product is summed in)
+            qs = list(map(qget, doc.keys))
+            both = cast("Iterator[tuple[float, float]]", compress(qs, qs))
+            dot = 0.0
+            for (q, i), w in zip(both, compress(doc.raw, qs), strict=False):
+                dot += q * w * i * i
+            out.append(factor * dot / (qnorm * dnorm))
+        return out
 
     def _sim_docs(self, a: _Doc, b: _Doc) -> float:
         return self._sim_q(self._with_idf(a.keys, a.raw), self._norm(a), a.ts, b)
@@ -608,13 +626,11 @@ class StoryIndex:
         sims: list[tuple[float, int]] = []
         threshold = cfg.link_threshold
         qidf = self._with_idf(raw.keys(), raw.values())
-        for aid in self._candidates(raw):
-            other = self._docs.get(aid)
-            if other is None:
-                continue
-            s = self._sim_q(qidf, qnorm, ts, other)
+        docs = self._docs
+        others = [d for d in map(docs.get, self._candidates(raw)) if d is not None]
+        for s, other in zip(self._sims(qidf, qnorm, ts, others), others, strict=True):
             if s >= threshold:
-                sims.append((s, aid))
+                sims.append((s, other.aid))
         sims.sort(reverse=True)
 
         doc = _Doc(article_id, -1, tuple(intern(k) for k in raw), array("f", raw.values()), ts)
@@ -845,17 +861,21 @@ class StoryIndex:
         self._refresh_idf()
         cfg = self.config
         members = list(story.members)[-cfg.summary_members :]
-        idf = self._idf
+        byd, dfget = self._idf_by_df.__getitem__, self._df.get
         centroid: dict[str, float] = {}
-        count: dict[str, int] = {}
+        get = centroid.get
+        count: Counter[str] = Counter()
         for aid in members:
             doc = self._docs.get(aid)
             if doc is None:
                 continue
             norm = self._norm(doc) or 1.0
-            for k, w in zip(doc.keys, doc.raw, strict=False):
-                centroid[k] = centroid.get(k, 0.0) + w * idf(k) / norm
-                count[k] = count.get(k, 0) + 1
+            # centroid[k] += w * idf(k) / norm, member after member
+            idf = map(byd, map(dfget, doc.keys, repeat(0)))
+            for k, c in zip(doc.keys, map(truediv, map(mul, doc.raw, idf), repeat(norm)),
+                            strict=False):
+                centroid[k] = get(k, 0.0) + c
+            count.update(doc.keys if len(doc.keys) <= len(doc.raw) else doc.keys[: len(doc.raw)])
         central = None
         best = -1.0
         for aid in members:
@@ -863,7 +883,8 @@ class StoryIndex:
             if doc is None:
                 continue
             norm = self._norm(doc) or 1.0
-            s = sum(centroid.get(k, 0.0) * w * idf(k) for k, w in zip(doc.keys, doc.raw, strict=False)) / norm
+            idf = map(byd, map(dfget, doc.keys, repeat(0)))
+            s = sum(map(mul, map(mul, map(get, doc.keys, repeat(0.0)), doc.raw), idf)) / norm
             if s > best:
                 best, central = s, aid
         need = 2 if len(members) > 1 else 1

@@ -45,6 +45,15 @@ class IngestReport:
         self.stories |= other.stories
 
 
+@dataclass(slots=True)
+class _Batch:
+    """What the writer keeps while it stores one batch."""
+
+    next_id: int  # the id the next article stored gets
+    stories: set[int] = field(default_factory=set)  # stories known to have a row
+    index_rows: list[tuple[int, str | None, bytes | None]] = field(default_factory=list)
+
+
 class Pipeline:
     """Dedupe, cluster, extract facts and store. Not thread-safe: one writer at a time."""
 
@@ -114,8 +123,10 @@ class Pipeline:
         report = IngestReport()
         try:
             with self.store.transaction():
+                work = _Batch(self.store.next_article_id())
                 for article in batch:
-                    self._ingest_one(article, report)
+                    self._ingest_one(article, report, work)
+                self.store.save_article_indexes(work.index_rows)
                 report.stories |= self._save_index()
                 self.update_stories(report.stories, facts=False)
         except BaseException:
@@ -164,7 +175,7 @@ class Pipeline:
                 for sid, key, result in zip(part, keys, future.result(), strict=True)})
             done += len(part)
 
-    def _ingest_one(self, article: Article, report: IngestReport) -> None:
+    def _ingest_one(self, article: Article, report: IngestReport, work: _Batch) -> None:
         store = self.store
         if len(article.text) > MAX_TEXT_CHARS:
             cut = article.text.rfind("\n\n", 0, MAX_TEXT_CHARS)
@@ -177,49 +188,57 @@ class Pipeline:
         if article.features_json is None or article.content_hash is None:
             set_exact_keys(article)  # else prepare_article set them (in a worker)
         row = article_to_row(article)
-        existing = store.find_existing_article(
+        existing = store.existing_article_id(
             canonical_url=article.canonical_url,
             feed_id=article.feed_id,
             external_id=article.external_id,
             content_hash=article.content_hash,
         )
         if existing is not None:
-            store.add_article_source(existing["id"], row)
+            store.add_article_source(existing, row)
             report.duplicates += 1
             return
         _add_index_inputs(article)  # MinHash and features: only for articles not already stored
         signature = article.signature
         original: int | None = None
-        if signature and len(article.text.split()) >= 30:
+        orig: tuple[int | None, int] | None = None
+        if signature and len(article.text.split(maxsplit=29)) >= 30:  # 30 words or more
             original = self.near.find_signature(signature)
         if original is not None:
-            orig_row = store.article_row(original)
-            if orig_row is None:
+            orig = store.article_story_and_read(original)
+            if orig is None:
                 original = None
         row["duplicate_of"] = original
         row.pop("story_id", None)
-        article_id = store.insert_article(row)
-        article.id = article_id
-        report.new += 1
-        report.article_ids.append(article_id)
+        # The article's id is known before it is stored (the next rowid: the batch holds the
+        # write lock), so it is stored once, with its story.
+        article_id = int(row["id"]) if "id" in row else work.next_id
+        work.next_id = max(work.next_id, article_id + 1)
 
         from brief.features import Features
 
         features = Features.from_json(article.features_json or "{}")
-        if signature:
-            self.near.add_signature(article_id, signature)
-        store.save_article_index(article_id, article.features_json, signature or None)
-
-        if original is not None and orig_row is not None and orig_row.get("story_id"):
+        if orig is not None and orig[0]:
             report.near_duplicates += 1
-            story_id = int(orig_row["story_id"])
-            store.set_story(article_id, story_id)
-            if orig_row.get("read"):
-                store.update_article(article_id, read=1)
+            story_id = int(orig[0])
+            if orig[1]:
+                row["read"] = 1
         else:
             assignment = self.index.assign(article_id, features, article.published)
             story_id = int(assignment.story_key)
-            store.set_story(article_id, story_id)
+        if story_id not in work.stories:  # the story row exists from here to the batch's end
+            store.ensure_story(story_id)
+            work.stories.add(story_id)
+        row["story_id"] = story_id
+        row["id"] = article_id
+        stored = store.insert_new_article(row)
+        assert stored == article_id, (stored, article_id)
+        article.id = article_id
+        report.new += 1
+        report.article_ids.append(article_id)
+        if signature:
+            self.near.add_signature(article_id, signature)
+        work.index_rows.append((article_id, article.features_json, signature or None))
         report.stories.add(story_id)
 
     def _save_index(self) -> set[int]:
@@ -229,15 +248,15 @@ class Pipeline:
             return set()
         touched: set[int] = set()
         for article_id, key in self._index.reassigned().items():
-            row = self.store.article_row(article_id)
-            if row is None or row.get("story_id") == key:
+            row = self.store.article_story_and_read(article_id)
+            if row is None or row[0] == key:
                 continue
             self.store.ensure_story(key)
             for aid in [article_id, *self.store.copies_of(article_id)]:
                 self.store.set_story(aid, key)
             touched.add(key)
-            if row.get("story_id") is not None:
-                touched.add(int(row["story_id"]))
+            if row[0] is not None:
+                touched.add(int(row[0]))
         states = self._index.story_states()
         live = {k: v for k, v in states.items() if v}
         if live:
@@ -266,6 +285,14 @@ class Pipeline:
         ids = sorted(set(story_ids))
         with self.store.transaction():
             self.store.refresh_story_stats(ids)
+            if not facts:  # counters, headline and why: no article text is read
+                heads = self.store.story_headline_rows(ids)
+                self.store.update_stories_many([
+                    (sid, {"headline": self._pick_headline(sid, heads[sid]),
+                           "why": json.dumps(self._why(sid), ensure_ascii=False),
+                           "facts_stale": 1})
+                    for sid in ids if sid in heads])
+                return
             for sid in ids:
                 rows = self.store.story_article_rows(sid)
                 if not rows:
@@ -300,12 +327,17 @@ class Pipeline:
 
     def _headline(self, story_id: int, articles: list[Article]) -> str:
         """The title of the story's most central article (an original, not a copy)."""
+        return self._pick_headline(story_id, [(a.id, a.title, a.duplicate_of) for a in articles])
+
+    def _pick_headline(self, story_id: int,
+                       articles: Sequence[tuple[int | None, str, int | None]]) -> str:
+        """:meth:`_headline` from the (id, title, duplicate_of) of the story's articles."""
         central = self.index.central_article(story_id)
-        by_id = {a.id: a for a in articles}
-        if central in by_id and by_id[central].title:
-            return by_id[central].title
-        originals = [a for a in articles if a.duplicate_of is None and a.title] or articles
-        return originals[0].title if originals else ""
+        titles = {aid: title for aid, title, _dup in articles}
+        if central in titles and titles[central]:
+            return titles[central]
+        originals = [a for a in articles if a[2] is None and a[1]] or articles
+        return originals[0][1] if originals else ""
 
     def _why(self, story_id: int) -> list[str]:
         return list(self.index.why(story_id))

@@ -91,7 +91,7 @@ class Store:
         cols = [c[0] for c in cur.description or ()]
         return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
 
-    def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+    def scalar(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
         row = self.conn.execute(sql, params).fetchone()
         return row[0] if row else None
 
@@ -222,6 +222,62 @@ class Store:
             if r:
                 return r[0]
         return None
+
+    def existing_article_id(
+        self, *, canonical_url: str | None, feed_id: int | None, external_id: str | None,
+        content_hash: str | None,
+    ) -> int | None:
+        """The id of :meth:`find_existing_article`'s article, in one statement."""
+        return self.scalar(
+            "SELECT coalesce("
+            "(SELECT id FROM articles WHERE canonical_url = :c LIMIT 1), "
+            "(SELECT a.id FROM article_sources s JOIN articles a ON a.id = s.article_id "
+            " WHERE s.url = :c LIMIT 1), "
+            "(SELECT a.id FROM article_sources s JOIN articles a ON a.id = s.article_id "
+            " WHERE s.feed_id IS :f AND s.external_id = :e LIMIT 1), "
+            "(SELECT id FROM articles WHERE content_hash = :h LIMIT 1))",
+            {"c": canonical_url or None, "f": feed_id, "e": external_id or None,
+             "h": content_hash or None},
+        )
+
+    def next_article_id(self) -> int:
+        """The id SQLite gives the next article inserted without one (in a transaction, the
+        ids of the articles it inserts next: this one, plus one, ...)."""
+        return int(self.scalar("SELECT max(id) FROM articles") or 0) + 1
+
+    def insert_new_article(self, row: Row) -> int:
+        """:meth:`insert_article` of an article :meth:`existing_article_id` found no copy of
+        (so no source has its URL or canonical URL yet): the same rows, fewer statements."""
+        row = dict(row)
+        row.setdefault("fetched_at", now_iso())
+        with self.transaction():
+            cols = ", ".join(row)
+            marks = ", ".join("?" * len(row))
+            cur = self.conn.execute(
+                f"INSERT INTO articles({cols}) VALUES ({marks})", tuple(row.values())
+            )
+            article_id = int(cur.lastrowid or 0)
+            seen = now_iso()
+            feed_id, url, canonical = row.get("feed_id"), row.get("url"), row.get("canonical_url")
+            self.conn.execute(
+                "INSERT INTO article_sources(article_id, feed_id, url, external_id, source, "
+                "seen_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (article_id, feed_id, url, row.get("external_id"), row.get("source"), seen),
+            )
+            if canonical and canonical != url:
+                self.conn.execute(
+                    "INSERT INTO article_sources(article_id, feed_id, url, source, seen_at) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (article_id, feed_id, canonical, row.get("source"), seen),
+                )
+            return article_id
+
+    def article_story_and_read(self, article_id: int) -> tuple[int | None, int] | None:
+        """(story_id, read) of an article, or None when there is no such article."""
+        row = self.conn.execute(
+            "SELECT story_id, read FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return (row[0], row[1]) if row is not None else None
 
     def known_entry(self, feed_id: int | None, external_id: str | None, url: str | None) -> bool:
         """Whether a feed entry is already stored (so the fetcher can skip its page)."""
@@ -358,9 +414,9 @@ class Store:
 
     def new_story_id(self) -> int:
         with self.transaction():
-            a = self.scalar("SELECT max(id) FROM stories") or 0
-            b = self.scalar("SELECT max(key) FROM story_index") or 0
-            sid = max(int(a), int(b)) + 1
+            sid = int(self.scalar(
+                "SELECT max(coalesce((SELECT max(id) FROM stories), 0), "
+                "coalesce((SELECT max(key) FROM story_index), 0))")) + 1
             self.conn.execute(
                 "INSERT INTO stories(id, updated_at) VALUES (?, ?)", (sid, now_iso())
             )
@@ -379,6 +435,36 @@ class Store:
                     "UPDATE articles SET story_id = ?, pinned = ? WHERE id = ?",
                     (story_id, int(pinned), article_id),
                 )
+
+    def story_headline_rows(self, story_ids: Sequence[int]) -> dict[int, list[tuple[int, str, int | None]]]:
+        """(id, title, duplicate_of) of each story's articles, in :meth:`story_article_rows`
+        order, by story (a story without articles is left out)."""
+        out: dict[int, list[tuple[int, str, int | None]]] = {}
+        ids = list(story_ids)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for sid, aid, title, dup in self.conn.execute(
+                f"SELECT story_id, id, title, duplicate_of FROM articles "
+                f"WHERE story_id IN ({marks}) "
+                "ORDER BY story_id, coalesce(published, fetched_at), id",
+                chunk,
+            ):
+                out.setdefault(sid, []).append((aid, title or "", dup))
+        return out
+
+    def update_stories_many(self, rows: Sequence[tuple[int, dict[str, Any]]]) -> None:
+        """:meth:`update_story` for many stories setting the same columns (one statement)."""
+        if not rows:
+            return
+        names = list(rows[0][1])
+        cols = ", ".join(f"{k} = ?" for k in [*names, "updated_at"])
+        now = now_iso()
+        with self.transaction():
+            self.conn.executemany(
+                f"UPDATE stories SET {cols} WHERE id = ?",
+                [(*(f[k] for k in names), now, sid) for sid, f in rows],
+            )
 
     def refresh_story_stats(self, story_ids: Iterable[int]) -> None:
         """Recompute the denormalized counters the story list shows, for these stories."""
@@ -522,6 +608,16 @@ class Store:
                 "ON CONFLICT(article_id) DO UPDATE SET features = excluded.features, "
                 "signature = excluded.signature",
                 (article_id, features, signature),
+            )
+
+    def save_article_indexes(self, rows: Sequence[tuple[int, str | None, bytes | None]]) -> None:
+        """:meth:`save_article_index` for many (article_id, features, signature) rows."""
+        with self.transaction():
+            self.conn.executemany(
+                "INSERT INTO article_index(article_id, features, signature) VALUES (?, ?, ?) "
+                "ON CONFLICT(article_id) DO UPDATE SET features = excluded.features, "
+                "signature = excluded.signature",
+                rows,
             )
 
     def article_index_rows(self, with_features: bool = False) -> Iterator[Row]:

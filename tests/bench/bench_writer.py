@@ -138,7 +138,7 @@ def compare(args: argparse.Namespace) -> None:
             "--full", str(args.full), "--json"] + (["--facts"] if args.facts else [])
     for r in range(args.rounds):
         for name, path in (("old", args.compare), ("new", str(ROOT))):
-            env = {**os.environ, "PYTHONPATH": path}
+            env = {**os.environ, "PYTHONPATH": path, "PYTHONHASHSEED": "0"}  # the same words
             cmd = [*base, "--dump", str(tmp / f"{name}{r}")]
             out = subprocess.run(cmd, env=env, check=True, capture_output=True, text=True,
                                  cwd=path).stdout
