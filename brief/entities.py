@@ -511,7 +511,9 @@ def find_entities(text: str) -> list[tuple[str, str]]:
 
 
 _AFTER_THE = re.compile(r"\b[Tt]he\s+([A-Z][\w’'-]*)")
-_THE = re.compile(r"[Tt]he(?=\s+[A-Z])")  # where an _AFTER_THE match can start
+# the "he" of a "the" before a capital: where an _AFTER_THE match can start, one character
+# before (a pattern opening with a literal is searched for as fast as str.find)
+_HE = re.compile(r"he(?=\s+[A-Z])")
 
 
 def _bare_singles(mentions: Sequence[EntityMention], texts: Sequence[str]) -> set[str]:
@@ -530,10 +532,11 @@ def _after_the(text: str) -> frozenset[str]:
     capital (cached: the quotes and the entities of a story read each text)."""
     out = set()
     end = 0
-    for c in _THE.finditer(text):
-        if c.start() < end:
+    for c in _HE.finditer(text, 1):
+        at = c.start() - 1
+        if at < end or text[at] not in "Tt":
             continue
-        m = _AFTER_THE.match(text, c.start())
+        m = _AFTER_THE.match(text, at)
         if m is not None:
             out.add(m.group(1))
             end = m.end()

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
+from itertools import accumulate
 
 from brief.entities import PERSON_TITLES, find_entity_mentions, resolved_mentions
 from brief.models import Quote
@@ -295,11 +296,50 @@ def _people_positions(text: str) -> tuple[list[tuple[int, str]], dict[str, str]]
         if m.title and m.kind == "person":
             titles[known.get(m.name, m.name)] = m.title
     if known:
-        pat = re.compile(r"\b(" + "|".join(re.escape(k) for k in known) + r")\b")
-        for sm in pat.finditer(text):
-            if not any(s <= sm.start() < s + len(n) for s, n in found.items()):
-                found[sm.start()] = known[sm.group(1)]
+        # the names already found cover these spans; a surname inside one is no new mention
+        spans = sorted((s, s + len(n)) for s, n in found.items())
+        starts = [s for s, _ in spans]
+        reach = list(accumulate((e for _, e in spans), max))  # furthest end so far
+        added_end = 0  # the surnames below come in text order: their spans start before
+        for at, surname in _surnames_in(text, list(known)):
+            i = bisect_right(starts, at) - 1
+            if (i >= 0 and reach[i] > at) or at < added_end:
+                continue
+            found[at] = known[surname]
+            added_end = max(added_end, at + len(found[at]))
     return sorted(found.items()), titles
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # what ``\w`` matches in a str pattern
+
+
+def _surnames_in(text: str, names: list[str]) -> list[tuple[int, str]]:
+    """(offset, name) of each match of ``\b(name1|name2|...)\b`` in ``text``, as ``finditer``
+    gives them (the first name that fits wins at an offset; a match hides those it overlaps),
+    found with ``str.find`` rather than a pattern compiled for each text."""
+    cands = []
+    for order, name in enumerate(names):
+        i = text.find(name)
+        while i >= 0:
+            cands.append((i, order))
+            i = text.find(name, i + 1)
+    cands.sort()
+    out = []
+    end = 0
+    n = len(text)
+    for at, order in cands:
+        if at < end:
+            continue
+        name = names[order]
+        e = at + len(name)
+        before = at > 0 and _is_word(text[at - 1])
+        after = e < n and _is_word(text[e])
+        if before == _is_word(name[0]) or after == _is_word(name[-1]):
+            continue  # no word boundary at one end
+        out.append((at, name))
+        end = e
+    return out
 
 
 def find_quotes(text: str) -> list[QuoteMention]:
@@ -448,12 +488,20 @@ _MALE = frozenset(
 )
 
 
+_LETTERS = re.compile(r"[A-Za-z]+")
+
+
 def _genders(text: str, people: list[tuple[int, str]], titles: dict[str, str]) -> dict[str, str]:
     """"f"/"m" for people whose title or the words just before their name say so."""
     out: dict[str, str] = {}
+    title_words: dict[str, list[str]] = {}
     for pos, name in people:
-        words = re.findall(r"[A-Za-z]+", text[max(0, pos - 30) : pos].lower())[-3:]
-        words += re.findall(r"[A-Za-z]+", titles.get(name, "").lower())
+        if name in out:
+            continue  # the first mention that says decides
+        words = _LETTERS.findall(text[max(0, pos - 30) : pos].lower())[-3:]
+        if name not in title_words:
+            title_words[name] = _LETTERS.findall(titles.get(name, "").lower())
+        words += title_words[name]
         if any(w in _FEMALE for w in words):
             out.setdefault(name, "f")
         elif any(w in _MALE for w in words):

@@ -44,11 +44,20 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_LETTERS_DOTS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz."
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
-    m = _WORD_BEFORE.search(text, max(0, dot - 24), dot)
-    if not m:
+    lo = max(0, dot - 24)
+    if dot > lo and text[dot - 1] == "\n":  # where "$" also matches before the line break
+        m = _WORD_BEFORE.search(text, lo, dot)
+        run = m.group(1) if m else ""
+    else:  # what _WORD_BEFORE finds: the letters and periods right before the dot
+        window = text[lo:dot]
+        run = window[len(window.rstrip(_LETTERS_DOTS)) :]
+    if not run:
         return False
-    word = m.group(1).strip(".").lower()
+    word = run.strip(".").lower()
     if not word:
         return False
     if len(word) == 1:  # an initial: "John F. Kennedy"

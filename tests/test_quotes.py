@@ -179,3 +179,22 @@ def test_full_quotations_come_before_fragments() -> None:
     )
     quotes = merge_quotes([SourcedQuotes(1, "Velmora Post", "velmora", find_quotes(text))])
     assert [q.speaker for q in quotes] == ["Ilse Varga", "Paul Arlen"]
+
+
+def test_surnames_are_found_as_a_word_bounded_alternation_finds_them() -> None:
+    """``_surnames_in`` (str.find per name) gives what ``\\b(a|b|...)\\b`` finditer gives."""
+    import random
+    import re
+
+    from brief.quotes import _surnames_in
+
+    pool = ["Li", "Lim", "Al", "Al-Sadr", "Sadr", "O'Neil", "Neil", "U.S.", "S.", "Jr.", "Éa"]
+    pieces = [*pool, "x", " ", "-", "_", "é", ".", "'", "said", "\n", "Lima", "aLi"]
+    rng = random.Random(9)
+    for _ in range(3000):
+        names = rng.sample(pool, rng.randint(1, 5))
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
+        pattern = re.compile(r"\b(" + "|".join(re.escape(k) for k in names) + r")\b")
+        assert _surnames_in(text, names) == [
+            (m.start(), m.group(1)) for m in pattern.finditer(text)
+        ], (text, names)
