@@ -54,7 +54,7 @@ _NUMWORD_STARTS = (
     "eleven", "twelve", "thirt", "fift", "twenty", "forty", "dozen", "hundred", "thousand",
     "million", "billion", "trillion",
 )  # fmt: skip
-_SPACES = re.compile(r"[ \t]+")
+_SPACED_TOKEN = re.compile(r"[ \t]*([A-Za-z][A-Za-z.'’-]*)")
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)+")
 _VAGUE_BEFORE_SCALE = re.compile(
     r"\b(?:several|a few|few|many|some|hundreds|thousands)\s+$", re.IGNORECASE
@@ -194,16 +194,20 @@ def _content_words(text: str) -> frozenset[str]:
 
 @lru_cache(maxsize=4096)
 def _content_words_of(text: str) -> frozenset[str]:
-    return frozenset(_content_tokens(_TOKEN.findall(text)))
+    return frozenset(_content_tokens(_lower_tokens(text)))
+
+
+def _lower_tokens(text: str) -> list[str]:
+    """``_TOKEN`` words of ``text``, lower-cased (found in the lower-cased text: the same words,
+    but for the two letters whose lower case is, or holds, an ASCII letter)."""
+    if "İ" in text or "K" in text:
+        return [w.lower() for w in _TOKEN.findall(text)]
+    return _TOKEN.findall(text.lower())
 
 
 def _content_tokens(tokens: list[str]) -> set[str]:
-    out = set()
-    for w in tokens:
-        low = w.lower().strip(".'’")
-        if low not in _CONTENT_STOP and len(w) > 2:
-            out.add(low)
-    return out
+    """The content words among lower-cased tokens."""
+    return {w.strip(".'’") for w in tokens if len(w) > 2} - _CONTENT_STOP
 
 
 _UNCOUNTABLE = frozenset(
@@ -227,14 +231,13 @@ def _counted_phrase(text: str, pos: int) -> tuple[list[str], int]:
     tokens: list[tuple[str, int]] = []
     i = pos
     while len(tokens) < 4:
-        m = _SPACES.match(text, i)
-        j = m.end() if m else i
-        if j == i and tokens:
-            break
-        t = _TOKEN.match(text, j)
+        t = _SPACED_TOKEN.match(text, i)  # spaces or tabs, then a word
         if not t:
             break
-        word = t.group().rstrip("'’")
+        j = t.start(1)
+        if j == i and tokens:
+            break
+        word = t.group(1).rstrip("'’")
         low = word.lower()
         if low in _STOP:
             break
@@ -245,7 +248,7 @@ def _counted_phrase(text: str, pos: int) -> tuple[list[str], int]:
             break  # "12 boats sank" ends here; "140 planned operations" does not
         if word[0].isupper() and tokens and not _looks_like_modifier(word):
             break
-        keep_dot = bool(_INITIALS.fullmatch(word))  # "U.S."
+        keep_dot = "." in word and bool(_INITIALS.fullmatch(word))  # "U.S."
         clean = word if keep_dot else word.rstrip(".")
         tokens.append((clean, j + len(clean)))
         i = j + len(clean)
@@ -439,8 +442,8 @@ _NEAR_STOP = frozenset({"more", "less", "than", "about", "around", "nearly", "al
 
 def _near_words(text: str, start: int, end: int, sent: Sentence | None) -> set[str]:
     lo, hi = (sent.start, sent.end) if sent else (0, len(text))
-    before = _TOKEN.findall(text[max(lo, start - 80) : start])[-_NEAR:]
-    after = _TOKEN.findall(text[end : min(hi, end + 80)])[:_NEAR]
+    before = _lower_tokens(text[max(lo, start - 80) : start])[-_NEAR:]
+    after = _lower_tokens(text[end : min(hi, end + 80)])[:_NEAR]
     return _content_tokens(before + after) - _NEAR_STOP
 
 
@@ -565,7 +568,7 @@ def _context(fig: FigureMention, side: int = 7) -> str | None:
         out = "… " + out
     if len(rest) > side:
         out += " …"
-    if not _content_words(out) - _content_words(fig.text):
+    if not _content_tokens(_lower_tokens(out)) - _content_words(fig.text):
         return None
     return out
 
