@@ -198,11 +198,13 @@ class StoryIndex:
     # ------------------------------------------------------------------ public API
 
     def assign(
-        self, article_id: int, features: Features, published: datetime | None = None
+        self, article_id: int, features: Features, published: datetime | None = None,
+        *, why: bool = True,
     ) -> Assignment:
-        """Put ``article_id`` into the story of its nearest articles, or a new one (never raises)."""
+        """Put ``article_id`` into the story of its nearest articles, or a new one (never raises).
+        ``why=False`` leaves out the words it shares with its nearest article (``why``)."""
         try:
-            return self._assign(article_id, features, published)
+            return self._assign(article_id, features, published, why)
         except Exception as exc:  # noqa: BLE001 - clustering must not stop ingestion
             doc = self._docs.get(article_id)
             if doc is not None and doc.story in self._stories:
@@ -505,7 +507,7 @@ class StoryIndex:
     def _norm(self, doc: _Doc) -> float:
         if doc.epoch != self._epoch:
             idf = map(self._idf_by_df.__getitem__, map(self._df.get, doc.keys, repeat(0)))
-            doc.norm = math.sqrt(sum(map(pow, map(mul, doc.raw, idf), repeat(2))))
+            doc.norm = math.sqrt(sum(map(pow, map(mul, doc.raw, idf), repeat(2.0))))
             doc.epoch = self._epoch
         return doc.norm
 
@@ -601,7 +603,8 @@ class StoryIndex:
         return [a for a, _ in heapq.nlargest(cfg.candidates, votes.items(), key=itemgetter(1))]
 
     def _assign(
-        self, article_id: int, features: Features, published: datetime | None
+        self, article_id: int, features: Features, published: datetime | None,
+        why: bool = True,
     ) -> Assignment:
         existing = self._docs.get(article_id)
         if existing is not None and existing.story in self._stories:
@@ -681,7 +684,7 @@ class StoryIndex:
         if is_new or not sims:
             return Assignment(key, True, round(sims[0][0], 4) if sims else 0.0, [])
         best = self._docs[sims[0][1]]
-        return Assignment(key, False, round(sims[0][0], 4), self._shared(doc, best))
+        return Assignment(key, False, round(sims[0][0], 4), self._shared(doc, best) if why else [])
 
     def _add_rev(self, doc: _Doc, aid: int) -> None:
         if doc.rev is None:

@@ -224,7 +224,7 @@ class Pipeline:
             if orig[1]:
                 row["read"] = 1
         else:
-            assignment = self.index.assign(article_id, features, article.published)
+            assignment = self.index.assign(article_id, features, article.published, why=False)
             story_id = int(assignment.story_key)
         if story_id not in work.stories:  # the story row exists from here to the batch's end
             store.ensure_story(story_id)

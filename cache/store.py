@@ -10,10 +10,11 @@ import json
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 from cache.schema import MIGRATIONS, SCHEMA_VERSION
@@ -37,7 +38,50 @@ def default_db_path() -> Path:
 
 
 def now_iso() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
+    """The current time to the second, ISO 8601 in UTC (made once a second)."""
+    global _NOW
+    t = int(time.time())
+    if _NOW[0] != t:
+        _NOW = (t, datetime.fromtimestamp(t, UTC).isoformat())
+    return _NOW[1]
+
+
+_NOW: tuple[int, str] = (-1, "")
+
+
+class _Transaction:
+    """The context manager :meth:`Store.transaction` returns (a class: the writer enters one
+    for every statement it runs, and a generator-based one costs several times as much)."""
+
+    __slots__ = ("store", "outer")
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.outer = False
+
+    def __enter__(self) -> sqlite3.Connection:
+        store = self.store
+        store._lock.acquire()
+        try:
+            self.outer = not store.conn.in_transaction
+            if self.outer:
+                store.conn.execute("BEGIN IMMEDIATE")
+        except BaseException:
+            store._lock.release()
+            raise
+        return store.conn
+
+    def __exit__(self, typ: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        store = self.store
+        try:
+            if self.outer:
+                if typ is None:
+                    store.conn.commit()
+                else:
+                    store.conn.rollback()
+        finally:
+            store._lock.release()
 
 
 class Store:
@@ -70,21 +114,10 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """All writes inside happen or none do (BEGIN IMMEDIATE takes the write lock up front)."""
-        with self._lock:
-            if self.conn.in_transaction:  # nested: join the outer transaction
-                yield self.conn
-                return
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self.conn
-            except BaseException:
-                self.conn.rollback()
-                raise
-            else:
-                self.conn.commit()
+    def transaction(self) -> _Transaction:
+        """All writes inside happen or none do (BEGIN IMMEDIATE takes the write lock up front);
+        nested, it joins the outer transaction."""
+        return _Transaction(self)
 
     def query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[Row]:
         cur = self.conn.execute(sql, params)
