@@ -270,17 +270,41 @@ def _mention_kinds(segment: str, mention: str) -> frozenset[str]:
     """Kinds of event a date mention dates. "officials said on Wednesday that the strike…"
     dates a statement, not the strike."""
     pos = segment.find(mention)
-    if pos > 0 and _STATEMENT_BEFORE.search(segment[:pos]):
+    if pos > 0 and _STATEMENT_BEFORE.search(segment, _tail_start(segment, pos, 4), pos):
         return frozenset({"statement"})
     return _event_kinds(segment)
 
 
+def _tail_start(text: str, end: int, n: int) -> int:
+    """Where the last ``n`` whitespace-separated words of ``text[:end]`` start. A match of
+    _STATEMENT_BEFORE (its verb, at most three words, then spaces to the end) starts no
+    earlier than four words from the end, so the search can start there."""
+    i = end
+    for _ in range(n):
+        while i > 0 and text[i - 1].isspace():
+            i -= 1
+        while i > 0 and not text[i - 1].isspace():
+            i -= 1
+    return i
+
+
+# words one of which each phase pattern's match holds (in the lower-cased text)
+_PHASE_HINTS = (
+    ("end", _END_WORDS, ("end", "back", "work", "resumed", "lifted", "concluded", "reopened")),
+    ("ongoing", _ONGOING_WORDS, ("enter", "drag", "stretch", "continu", " day", "still")),
+    ("start", _START_WORDS,
+     ("beg", "start", "walked", "broke", "erupted", "from", "will", "first day")),
+)  # fmt: skip
+
+
 def _phase(text: str) -> str | None:
     """Which part of a lasting event (a strike, a closure) a piece of sentence dates."""
+    low = text.lower()
+    exotic = "İ" in text or "ı" in text or "ſ" in text  # case-fold unlike lower()
     found = [
         name
-        for name, rx in (("end", _END_WORDS), ("ongoing", _ONGOING_WORDS), ("start", _START_WORDS))
-        if rx.search(text)
+        for name, rx, hints in _PHASE_HINTS
+        if (exotic or any(h in low for h in hints)) and rx.search(text)
     ]
     return found[0] if len(found) == 1 else None
 
@@ -321,19 +345,25 @@ def _anchors(sentence: str) -> set[str]:
     }
 
 
+_DOUBLE_MARK = re.compile(r"[“”\"]")
+_QUOTE_MARK = re.compile(r"[“‘”’\"]")
+
+
 def _inside_quote(sentence: str, mention: str) -> bool:
     """Whether the date is inside someone's quoted words ("“Today, the rocket was perfect,” she
     said"): it dates what they say, and such a sentence makes a poor timeline entry."""
     pos = sentence.find(mention)
     if pos < 0:
         return False
-    first = next(((i, c) for i, c in enumerate(sentence) if c in "“”\""), (0, ""))
+    fm = _DOUBLE_MARK.search(sentence)
+    first = (fm.start(), fm.group()) if fm else (0, "")
     # the sentence starts in the middle of a quotation: its first quote mark closes one
     inside = first[1] == "”" or (
         first[1] == '"' and sentence.count('"') % 2 == 1 and sentence[first[0] - 1 : first[0]]
         in (",", ".", "?", "!")
     )
-    for i, ch in enumerate(sentence[:pos]):
+    for qm in _QUOTE_MARK.finditer(sentence, 0, pos):  # only the marks change ``inside``
+        i, ch = qm.start(), qm.group()
         if ch == "“" or ch == "‘" and (i == 0 or not sentence[i - 1].isalnum()):
             inside = True
         elif ch == "”" or ch == "’" and not sentence[i + 1 : i + 2].isalnum():

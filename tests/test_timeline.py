@@ -271,3 +271,50 @@ def test_a_date_in_a_short_phrase_keeps_the_clause_that_describes_it() -> None:
         ("2024-03-12", "Tuesday's storm, which the council says damaged more than 60 homes on "
                        "the seafront."),
     ]
+
+
+def test_fast_quote_phase_and_statement_checks_match_the_plain_rules() -> None:
+    """``_inside_quote`` reads only the quote marks, ``_phase`` skips patterns whose words are
+    absent, and the statement check searches only the last words: each gives what the plain
+    rule gives."""
+    import random
+
+    from brief import timeline as T
+
+    def inside_by_chars(sentence: str, mention: str) -> bool:
+        pos = sentence.find(mention)
+        if pos < 0:
+            return False
+        first = next(((i, c) for i, c in enumerate(sentence) if c in "“”\""), (0, ""))
+        inside = first[1] == "”" or (
+            first[1] == '"' and sentence.count('"') % 2 == 1
+            and sentence[first[0] - 1 : first[0]] in (",", ".", "?", "!")
+        )
+        for i, ch in enumerate(sentence[:pos]):
+            if ch == "“" or ch == "‘" and (i == 0 or not sentence[i - 1].isalnum()):
+                inside = True
+            elif ch == "”" or ch == "’" and not sentence[i + 1 : i + 2].isalnum():
+                inside = False
+            elif ch == '"':
+                inside = not inside
+        return inside
+
+    def phase_by_search(text: str) -> str | None:
+        rules = (("end", T._END_WORDS), ("ongoing", T._ONGOING_WORDS), ("start", T._START_WORDS))
+        found = [name for name, rx in rules if rx.search(text)]
+        return found[0] if len(found) == 1 else None
+
+    pieces = ["“", "”", "‘", "’", '"', "a", " ", ",", ".", "Tuesday", "can’t", "said", "on",
+              "SAID", "told", "him", "\n", "ended", "Ends", "back to work", "still", "from",
+              "will", "began", "ſtill", "second day", "continued", "-ended", "were lifted"]
+    rng = random.Random(4)
+    for _ in range(3000):
+        s = "".join(rng.choice(pieces) + rng.choice(["", " ", "  "]) for _ in range(12))
+        mention = rng.choice(["Tuesday", "on", "said"])
+        assert T._inside_quote(s, mention) == inside_by_chars(s, mention), s
+        assert T._phase(s) == phase_by_search(s), s
+        pos = s.find(mention)
+        if pos > 0:
+            whole = T._STATEMENT_BEFORE.search(s[:pos])
+            tail = T._STATEMENT_BEFORE.search(s, T._tail_start(s, pos, 4), pos)
+            assert bool(whole) == bool(tail), s
