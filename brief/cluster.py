@@ -59,7 +59,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import compress, repeat
-from operator import itemgetter, mul, truediv
+from operator import add, itemgetter, mul, truediv
 from typing import cast
 
 from brief.features import Features
@@ -614,21 +614,27 @@ class StoryIndex:
         raw = self._weighted_keys(features)
         df = self._df
         intern = sys.intern
-        for k in raw:
-            k = intern(k)
-            df[k] = df.get(k, 0) + 1
-            self._df_dirty.add(k)
+        names = list(map(intern, raw))
+        df.update(zip(names, map(add, map(df.get, names, repeat(0)), repeat(1)), strict=True))
+        self._df_dirty.update(names)
         self._n_docs += 1
         self._refresh_idf()
-        idf = self._idf
+        byd, dfget = self._idf_by_df.__getitem__, df.get
         if len(raw) > cfg.article_keys:
-            raw = dict(heapq.nlargest(cfg.article_keys, raw.items(), key=lambda kv: kv[1] * idf(kv[0])))
-        raw = {k: w for k, w in raw.items() if idf(k) > 0.0}
-        qnorm = math.sqrt(sum((w * idf(k)) ** 2 for k, w in raw.items()))
+            # the strongest keys by weight * idf, strongest first (ties in the features' order)
+            items = list(raw.items())
+            score = list(map(mul, raw.values(), map(byd, map(dfget, raw, repeat(0)))))
+            top = sorted(range(len(items)), key=score.__getitem__, reverse=True)
+            raw = dict(items[i] for i in top[: cfg.article_keys])
+        idfs = list(map(byd, map(dfget, raw, repeat(0))))
+        if 0.0 in idfs:
+            raw = {k: w for (k, w), i in zip(raw.items(), idfs, strict=True) if i > 0.0}
+            idfs = [i for i in idfs if i > 0.0]
+        qnorm = math.sqrt(sum(map(pow, map(mul, raw.values(), idfs), repeat(2.0))))
 
         sims: list[tuple[float, int]] = []
         threshold = cfg.link_threshold
-        qidf = self._with_idf(raw.keys(), raw.values())
+        qidf = dict(zip(raw, zip(raw.values(), idfs, strict=True), strict=True))
         docs = self._docs
         others = [d for d in map(docs.get, self._candidates(raw)) if d is not None]
         for s, other in zip(self._sims(qidf, qnorm, ts, others), others, strict=True):
@@ -647,9 +653,15 @@ class StoryIndex:
             other = self._docs[j]
             # refresh the other article's links with today's weights, then offer this one
             fresh = []
+            query: dict[str, tuple[float, float]] | None = None  # made once per article
             for _old, o in other.nbrs:
                 od = self._docs.get(o)
-                so = self._sim_docs(other, od) if od is not None else 0.0
+                if od is None:
+                    so = 0.0
+                else:
+                    if query is None:
+                        query = self._with_idf(other.keys, other.raw)
+                    so = self._sim_q(query, self._norm(other), other.ts, od)  # = _sim_docs
                 if so >= threshold:
                     fresh.append((so, o))
                 else:
