@@ -10,10 +10,11 @@
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 from brief.models import Entity
 
@@ -560,6 +561,12 @@ def _is_person_like(name: str, known_people: set[str], singles: set[str]) -> boo
     return last in singles or last.split("-")[-1] in singles
 
 
+def _commonest(counts: dict[str, int]) -> str:
+    """The key with the highest count, the first one among equals (as
+    ``Counter.most_common(1)``)."""
+    return max(counts.items(), key=itemgetter(1))[0]
+
+
 @dataclass(frozen=True, slots=True)
 class SourcedText:
     source: str
@@ -576,15 +583,20 @@ def rank_entities(texts: Sequence[SourcedText], limit: int = 25) -> list[Entity]
     people = {m.name for _, m in mentions if m.kind == "person"}
     singles = _bare_singles([m for _, m in mentions], [t.text for t in texts])
     # Resolve "person?" with story-wide evidence.
-    kinds: dict[str, Counter[str]] = defaultdict(Counter)
+    kinds: dict[str, dict[str, int]] = {}  # name -> kind -> mentions, in order of first mention
+    person_like: dict[str, bool] = {}
     for _, m in mentions:
         kind = m.kind
         if kind == "person?":
-            kind = "person" if _is_person_like(m.name, people, singles) else "other"
+            like = person_like.get(m.name)
+            if like is None:
+                like = person_like[m.name] = _is_person_like(m.name, people, singles)
+            kind = "person" if like else "other"
         elif kind == "initial":
             kind = "other"
-        kinds[m.name][kind] += 1
-    top = {n: k.most_common(1)[0][0] for n, k in kinds.items()}  # each name's commonest kind
+        by_kind = kinds.setdefault(m.name, {})
+        by_kind[kind] = by_kind.get(kind, 0) + 1
+    top = {n: _commonest(k) for n, k in kinds.items()}  # each name's commonest kind
     full_names = [n for n in kinds if top[n] == "person" and len(n.split()) >= 2]
     # the full names whose first or last word is a given word, in order, each once
     by_end: dict[str, list[str]] = defaultdict(list)
@@ -606,10 +618,10 @@ def rank_entities(texts: Sequence[SourcedText], limit: int = 25) -> list[Entity]
     for n in kinds:
         if n in CANONICAL_PLACES:
             alias[n] = CANONICAL_PLACES[n]
-    counts: Counter[str] = Counter()
+    counts: dict[str, int] = {}
     outlets: dict[str, dict[str, None]] = defaultdict(dict)
     indep: dict[str, set[str]] = defaultdict(set)
-    final_kind: dict[str, Counter[str]] = defaultdict(Counter)
+    final_kind: dict[str, dict[str, int]] = {}
     for t, m in mentions:
         if m.name in alias:
             name = alias[m.name]
@@ -618,14 +630,15 @@ def rank_entities(texts: Sequence[SourcedText], limit: int = 25) -> list[Entity]
             continue  # a capitalized word opening a sentence, not known as a name
         else:
             name, kind = m.name, top[m.name]
-        counts[name] += 1
+        counts[name] = counts.get(name, 0) + 1
         outlets[name][t.source] = None
         indep[name].add(t.independent)
-        final_kind[name][kind] += 1
+        by_kind = final_kind.setdefault(name, {})
+        by_kind[kind] = by_kind.get(kind, 0) + 1
     ranked = sorted(counts, key=lambda n: (-len(indep[n]), -counts[n], n))
     out = []
     for n in ranked:
-        kind = final_kind[n].most_common(1)[0][0]
+        kind = _commonest(final_kind[n])
         if kind == "other" and counts[n] < 2:
             continue
         out.append(Entity(name=n, kind=kind, mentions=counts[n], sources=tuple(outlets[n])))

@@ -124,6 +124,30 @@ def inside_quotation(spans: list[tuple[int, int]], pos: int) -> bool:
 
 _SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–:-]))(?P<q>[‘'])(?=[A-Za-z])", re.M)
 _ELISIONS = frozenset({"tis", "twas", "em", "n", "cause", "til", "till", "bout"})
+_SINGLE_MARK = re.compile(r"[‘']")
+_LEAD_LETTERS = re.compile(r"[A-Za-z]+")
+
+
+def _single_open(text: str, pos: int, end: int) -> re.Match[str] | None:
+    """``_SINGLE_OPEN.search(text, pos, end)``, tried only at the quote marks (its match is
+    the mark: the rest are look-arounds), not at every position."""
+    for mark in _SINGLE_MARK.finditer(text, pos, end):
+        m = _SINGLE_OPEN.match(text, mark.start(), end)
+        if m is not None:
+            return m
+    return None
+
+
+def _closers(text: str, closer: str, lo: int, hi: int, p_end: int) -> list[int]:
+    """Offsets in [lo, hi) of ``closer`` marks that can close a quotation: ending a word and
+    not followed by a letter or digit."""
+    out = []
+    j = text.find(closer, lo, hi)
+    while j >= 0:
+        if not text[j - 1].isspace() and not (j + 1 < p_end and text[j + 1].isalnum()):
+            out.append(j)
+        j = text.find(closer, j + 1, hi)
+    return out
 
 
 def _single_spans(
@@ -136,13 +160,13 @@ def _single_spans(
     out: list[tuple[int, int]] = []
     pos = p_start
     while True:
-        m = _SINGLE_OPEN.search(text, pos, p_end)
+        m = _single_open(text, pos, p_end)
         if m is None:
             break
         op = m.start()
         q = m["q"]
         closer = "’" if q == "‘" else "'"
-        word = re.match(r"[A-Za-z]+", text[op + 1 : op + 8])
+        word = _LEAD_LETTERS.match(text[op + 1 : op + 8])
         if _inside(doubles, op) or (q == "'" and word and word.group().lower() in _ELISIONS):
             pos = op + 1
             continue
@@ -150,15 +174,9 @@ def _single_spans(
             nxt = text.find("‘", op + 1, p_end)
             limit = p_end if nxt < 0 else nxt
         else:
-            nxt_open = _SINGLE_OPEN.search(text, op + 1, p_end)
+            nxt_open = _single_open(text, op + 1, p_end)
             limit = nxt_open.start() if nxt_open and nxt_open["q"] == q else p_end
-        candidates = [
-            j
-            for j in range(op + 2, limit)
-            if text[j] == closer
-            and not text[j - 1].isspace()
-            and not (j + 1 < p_end and text[j + 1].isalnum())
-        ]
+        candidates = _closers(text, closer, op + 2, limit, p_end)
         end = None
         for n, j in enumerate(candidates):
             plural_possessive = text[j - 1] == "s" and re.match(r"\s+[a-z]", text[j + 1 : j + 3])
