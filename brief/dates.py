@@ -516,9 +516,17 @@ def _raw_matches(text: str) -> tuple[tuple[int, re.Match[str]], ...]:
     low = text.lower()
     exotic = "İ" in text or "ı" in text or "ſ" in text  # case-folds unlike str.lower()
     starts = _Starts(text, low)
+    seen: dict[str, bool] = {}
+
+    def has(word: str) -> bool:  # ``word in low``, ruled out at once when a word in it is not
+        if word not in seen:
+            part = _TRIGGER_PART.get(word)
+            seen[word] = (part is None or has(part)) and word in low
+        return seen[word]
+
     out: list[tuple[int, re.Match[str]]] = []
     for i, (pattern, _) in enumerate(_PATTERNS):
-        if _TRIGGERS[i] and not any(t in low for t in _TRIGGERS[i]):
+        if _TRIGGERS[i] and not any(has(t) for t in _TRIGGERS[i]):
             continue
         if exotic:
             out.extend((i, m) for m in pattern.finditer(text))
@@ -645,6 +653,15 @@ _TRIGGERS: list[tuple[str, ...]] = [
     ("week", "month", "year"),
     (" ago",),
 ]
+
+
+# a shorter trigger word inside a trigger word: without it, the longer one is not there either
+_TRIGGER_PART = {
+    "year's": "year", "year’s": "year", "boxing day": "day", "independence day": "day",
+    "black friday": "day", "cyber monday": "day", "yesterday": "day", "today": "day",
+    "tonight": "night", "last night": "night", "this morning": "this ",
+    "this afternoon": "this ", "this evening": "this ",
+}  # fmt: skip
 
 
 def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:

@@ -40,3 +40,12 @@ def test_sentences_split_at_ends_not_at_abbreviations() -> None:
     assert [s.text for s in S.split_sentences(text)] == [
         "Gen. Ryder spoke at 9 a.m. Friday.", "The U.S. said no.", "A new line starts here."
     ]
+
+
+def test_datelines_are_stripped_as_a_multiline_substitution_strips_them() -> None:
+    pieces = ["KORSA", "KORSA, Nov. 20", " (", ")", "Wire", " —", "—", " - ", " – ", "The dam",
+              "\n", "Port Alder", ", England", "(AP) —", " ", "A", "B.", "“Q"]
+    rng = random.Random(5)
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
+        assert S.strip_datelines(text) == S._DATELINE_LINES.sub("", text), text
