@@ -37,6 +37,10 @@ from functools import lru_cache
 
 from brief.sentences import split_sentences
 
+# patterns used in function bodies, compiled once
+_SPACE_RUN = re.compile(r"\s+")
+_BRACKET_GAP = re.compile(r"\s*[(,]\s*")
+
 _Date = date  # dataclass fields below are named ``date``
 
 MONTHS = {
@@ -434,7 +438,7 @@ _HOLIDAYS: dict[str, Callable[[int], date]] = {
 
 
 def _r_holiday(m: re.Match[str], ref: Reference | None, before: str) -> _Resolved | None:
-    name = re.sub(r"\s+", " ", m["hol"].lower().replace("’", "'"))
+    name = _SPACE_RUN.sub(" ", m["hol"].lower().replace("’", "'"))
     fn = _HOLIDAYS[name]
     if m["year"]:
         d = fn(int(m["year"]))
@@ -701,7 +705,7 @@ def _find_dates_ref(text: str, reference: Reference | None) -> tuple[DateMention
             not f[2].explicit
             and k + 1 < len(found)
             and found[k + 1][2].explicit
-            and re.fullmatch(r"\s*[(,]\s*", text[f[1] : found[k + 1][0]])
+            and _BRACKET_GAP.fullmatch(text[f[1] : found[k + 1][0]])
         )
     ]
     sentences = split_sentences(text) if found else []

@@ -18,6 +18,9 @@ from operator import itemgetter
 
 from brief.models import Entity
 
+# patterns used in function bodies, compiled once
+_LINE = re.compile(r"[^\n]+")
+
 COUNTRIES = """Afghanistan Albania Algeria Andorra Angola Argentina Armenia Australia Austria
 Azerbaijan Bahamas Bahrain Bangladesh Barbados Belarus Belgium Belize Benin Bhutan Bolivia
 Bosnia Botswana Brazil Brunei Bulgaria Burkina_Faso Burundi Cambodia Cameroon Canada Chad Chile
@@ -470,7 +473,7 @@ def find_entity_mentions(text: str, skip_headlines: bool = True) -> list[EntityM
 def _entity_mentions(text: str, skip_headlines: bool) -> tuple[EntityMention, ...]:
     out: list[EntityMention] = []
     skip: list[tuple[int, int]] = []
-    for lm in re.finditer(r"[^\n]+", text):
+    for lm in _LINE.finditer(text):
         if skip_headlines and _is_headline_line(lm.group()):
             skip.append((lm.start(), lm.end()))
     k = 0  # the first headline line that does not end before the run

@@ -22,6 +22,10 @@ from brief.models import Conflict, ConflictValue, Fact
 from brief.quotes import inside_quotation, quotation_spans
 from brief.sentences import Sentence, as_label, clause_text, split_sentences, strip_dateline
 
+# patterns used in function bodies, compiled once
+_WORD_SEP = re.compile(r"[\s-]+")
+_GLUE = re.compile(r"[,;:]*")
+
 _SMALL = {
     "zero": 0, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -142,7 +146,7 @@ def parse_number(text: str) -> float | None:
     total = 0
     current = 0
     seen = False
-    for word in re.split(r"[\s-]+", t):
+    for word in _WORD_SEP.split(t):
         if word == "and":
             continue
         if word in _SMALL:
@@ -561,7 +565,7 @@ def _context(fig: FigureMention, side: int = 7) -> str | None:
         return None
     head = clause[:i].split()
     tail = clause[i + len(fig.text) :]
-    glue = re.match(r"[,;:]*", tail).group()  # type: ignore[union-attr]  # always matches
+    glue = _GLUE.match(tail).group()  # type: ignore[union-attr]  # always matches
     rest = tail[len(glue) :].split()
     out = " ".join([*head[-side:], fig.text + glue, *rest[:side]]).rstrip(" .,;:")
     if len(head) > side:

@@ -30,6 +30,20 @@ from brief.sentences import (
     split_sentences,
 )
 
+# patterns used in function bodies, compiled once
+_SPACE_LOWER = re.compile(r"\s+[a-z]")
+_SPACE_RUN = re.compile(r"\s+")
+_PHRASE_CUT = re.compile(r",\s+(?:who|which|whose|adding|noting|in an?|at an?|on)\b|\s+\(")
+_LEAD_CONJ = re.compile(r"^(?:and|but|then|so)\s+", re.I)
+_CAP_WORDS = re.compile(r"(?:[A-Z][\w’'.-]+\s?){1,4}")
+_LEAD_THE = re.compile(r"^(?:The|the)\s+")
+_LEAD_ARTICLE = re.compile(r"^(?:[Tt]he|[Aa]n?)\b\s*")
+_LEAD_A = re.compile(r"^(?:a|an)\s+")
+_COMMA = re.compile(r",\s*")
+_BARE_NUMBER = re.compile(r"\s*\d+\s*")
+_RELATIVE = re.compile(r"\s*(?:who|which|whose|where)\b")
+_NOT_WORD = re.compile(r"[^\w\s']")
+
 VERBS = (
     "said|says|say|added|adds|stated|states|told|tells|wrote|writes|noted|notes|explained|"
     "declared|warned|warns|insisted|argued|asked|replied|continued|remarked|announced|"
@@ -179,7 +193,7 @@ def _single_spans(
         candidates = _closers(text, closer, op + 2, limit, p_end)
         end = None
         for n, j in enumerate(candidates):
-            plural_possessive = text[j - 1] == "s" and re.match(r"\s+[a-z]", text[j + 1 : j + 3])
+            plural_possessive = text[j - 1] == "s" and _SPACE_LOWER.match(text[j + 1 : j + 3])
             if plural_possessive and n + 1 < len(candidates):
                 continue
             end = j
@@ -227,9 +241,9 @@ def _double_spans(text: str, p_start: int, p_end: int) -> list[tuple[int, int]]:
 
 def _clean_speaker(phrase: str) -> tuple[str | None, str | None, bool]:
     """(speaker, role, is_pronoun) from an attribution phrase."""
-    phrase = re.sub(r"\s+", " ", phrase).strip(" ,.;:—–-")
-    phrase = re.split(r",\s+(?:who|which|whose|adding|noting|in an?|at an?|on)\b|\s+\(", phrase)[0]
-    phrase = re.sub(r"^(?:and|but|then|so)\s+", "", phrase, flags=re.I)
+    phrase = _SPACE_RUN.sub(" ", phrase).strip(" ,.;:—–-")
+    phrase = _PHRASE_CUT.split(phrase)[0]
+    phrase = _LEAD_CONJ.sub("", phrase)
     if not phrase:
         return None, None, False
     if phrase.lower() in _PRONOUNS:
@@ -259,19 +273,19 @@ def _clean_speaker(phrase: str) -> tuple[str | None, str | None, bool]:
                    None)
     chosen = person or org
     if chosen is None:
-        cap = re.fullmatch(r"(?:[A-Z][\w’'.-]+\s?){1,4}", head)
+        cap = _CAP_WORDS.fullmatch(head)
         if cap and len(head.split()) <= 4 and head.split()[0] not in ("The", "A", "An"):
             return head.strip(), ", ".join(appos) or None, False
         words = head.split()
         if len(words) > 8 or not words:
             return None, None, False
-        desc = re.sub(r"^(?:The|the)\s+", "", head)
+        desc = _LEAD_THE.sub("", head)
         return desc, ", ".join(appos) or None, False
     name = chosen.name
     prefix = head[: chosen.start].strip(" ,")
     suffix = head[chosen.end :].strip(" ,")
     role_parts = []
-    prefix = re.sub(r"^(?:[Tt]he|[Aa]n?)\b\s*", "", prefix)
+    prefix = _LEAD_ARTICLE.sub("", prefix)
     if prefix:
         words = prefix.split()
         words = [_ABBR_TITLES.get(w, w) for w in words if w.rstrip(".") not in _HONORIFICS]
@@ -281,7 +295,7 @@ def _clean_speaker(phrase: str) -> tuple[str | None, str | None, bool]:
         pass
     elif suffix:
         role_parts.append(suffix)
-    role_parts.extend(re.sub(r"^(?:a|an)\s+", "", a) for a in appos)
+    role_parts.extend(_LEAD_A.sub("", a) for a in appos)
     role = ", ".join(role_parts) or None
     if role and (role in PERSON_TITLES or role.rstrip(".") in ("Mr", "Mrs", "Ms", "Dr")):
         role = role if role not in ("Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms") else None
@@ -417,10 +431,10 @@ def find_quotes(text: str) -> list[QuoteMention]:
                     # reporters, Esper said"), keeping a trailing apposition
                     chunks = [
                         c
-                        for c in re.split(r",\s*", sp)
+                        for c in _COMMA.split(sp)
                         if c.strip()
-                        and not re.fullmatch(r"\s*\d+\s*", c)
-                        and not re.match(r"\s*(?:who|which|whose|where)\b", c)
+                        and not _BARE_NUMBER.fullmatch(c)
+                        and not _RELATIVE.match(c)
                     ]
                     if len(chunks) >= 2 and _ROLE_START.match(chunks[-1].strip()):
                         sp = ", ".join(chunks[-2:])
@@ -578,8 +592,8 @@ class SourcedQuotes:
 
 def normalize_quote(text: str) -> str:
     t = text.lower().replace("’", "'")
-    t = re.sub(r"[^\w\s']", " ", t)
-    return re.sub(r"\s+", " ", t).strip()
+    t = _NOT_WORD.sub(" ", t)
+    return _SPACE_RUN.sub(" ", t).strip()
 
 
 def same_quote(a: str, b: str) -> bool:

@@ -11,6 +11,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+# patterns used in function bodies, compiled once
+_LINE = re.compile(r"[^\n]+")
+_LEAD_CONJ = re.compile(r"(?:and|but|or|yet|so)\s+")
+_ENDS_ABBREVIATED = re.compile(r"\b(?:[ap]\.m|[A-Z])\.$")
+
 # Words that end with a period without ending the sentence.
 ABBREVIATIONS = frozenset(
     [
@@ -38,7 +43,7 @@ class Sentence:
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """Spans of non-blank lines."""
     spans = []
-    for m in re.finditer(r"[^\n]+", text):
+    for m in _LINE.finditer(text):
         if m.group().strip():
             spans.append((m.start(), m.end()))
     return spans
@@ -266,7 +271,7 @@ def _finish(text: str, date_at: int | None = None, limit: int = 32) -> str:
     if date_at is not None:
         date_at -= text.find(stripped)
     text = stripped
-    lead = re.match(r"(?:and|but|or|yet|so)\s+", text)
+    lead = _LEAD_CONJ.match(text)
     if lead:
         text = text[lead.end() :]
         date_at = None if date_at is None else date_at - lead.end()
@@ -334,6 +339,6 @@ def as_label(text: str, limit: int = 18) -> str:
     words = text.split()
     if len(words) > limit:
         return " ".join(words[:limit]).rstrip(",;:") + " …"
-    if text.endswith(".") and not re.search(r"\b(?:[ap]\.m|[A-Z])\.$", text):
+    if text.endswith(".") and not _ENDS_ABBREVIATED.search(text):
         return text[:-1]
     return text

@@ -20,6 +20,11 @@ from brief.entities import find_entity_mentions, places_in
 from brief.models import Conflict, ConflictValue, TimelineEvent
 from brief.sentences import as_label, clause_text, short_text, strip_dateline
 
+# patterns used in function bodies, compiled once
+_SINCE_BEFORE = re.compile(r"\b(?:since|from)\s+(?:the\s+)?$", re.IGNORECASE)
+_AFTER_BEFORE = re.compile(r"\bafter\s+(?:the\s+)?$", re.IGNORECASE)
+_QUOTE_THEN_WORD = re.compile(r"[,?!]?[”’\"]\s+\S+")
+
 _Date = date  # dataclass fields below are named ``date``
 
 MAX_MENTIONS = 150  # date mentions looked at per article (a news article has a few dozen)
@@ -385,9 +390,9 @@ def _mention_rank(sentence: str, start: int, end: int) -> int:
     flood"), 3 a starting point ("since Monday")."""
     after = sentence[end : end + 3]
     before = sentence[max(0, start - 40) : start]
-    if re.search(r"\b(?:since|from)\s+(?:the\s+)?$", before, re.IGNORECASE):
+    if _SINCE_BEFORE.search(before):
         return 3
-    if after[:2] in ("'s", "’s") or re.search(r"\bafter\s+(?:the\s+)?$", before, re.IGNORECASE):
+    if after[:2] in ("'s", "’s") or _AFTER_BEFORE.search(before):
         return 2
     if _STATEMENT_JUST_BEFORE.search(before):
         return 1
@@ -397,7 +402,7 @@ def _mention_rank(sentence: str, start: int, end: int) -> int:
 def _starts_with_quote(sentence: str) -> bool:
     """“…,” she said on Friday. - the date tells when something was said, and the entry would
     be a bare quotation."""
-    return sentence[:1] in "“‘\"" and bool(re.search(r"[,?!]?[”’\"]\s+\S+", sentence[1:]))
+    return sentence[:1] in "“‘\"" and bool(_QUOTE_THEN_WORD.search(sentence[1:]))
 
 
 def _similar(a: _Event, b: _Event) -> bool:
