@@ -125,7 +125,7 @@ class _Doc:
     def to_list(self) -> list:
         return [
             list(self.keys),
-            [round(w, 5) for w in self.raw],
+            list(map(round, self.raw, repeat(5))),
             self.ts,
             [[round(s, 5), j] for s, j in self.nbrs],
             1 if self.pinned else 0,
@@ -187,6 +187,7 @@ class StoryIndex:
         self._idf_by_df = _IdfByDf()  # idf by document frequency
         self._idf_n = 0
         self._epoch = 0
+        self._df_fell = -1  # the last epoch in which a document frequency went down
         self._docs: dict[int, _Doc] = {}
         self._stories: dict[int, _Story] = {}
         self._dirty: set[int] = set()
@@ -274,6 +275,7 @@ class StoryIndex:
                     if k in self._df:
                         self._df[k] = max(0, self._df[k] - 1)
                         self._df_dirty.add(k)
+                        self._df_fell = self._epoch
                 self._n_docs = max(0, self._n_docs - 1)
                 self._refresh_idf()
         except Exception:  # noqa: BLE001
@@ -535,12 +537,17 @@ class StoryIndex:
         return self._sims(qidf, qnorm, qts, [doc])[0]
 
     def _sims(self, qidf: dict[str, tuple[float, float]], qnorm: float, qts: float | None,
-              docs: list[_Doc]) -> list[float]:
-        """:meth:`_sim_q` of each of ``docs`` (norms computed in that order)."""
+              docs: list[_Doc], floor: float | None = None) -> list[float]:
+        """:meth:`_sim_q` of each of ``docs`` (norms computed in that order). With ``floor``,
+        a similarity the time decay alone keeps below it is given as 0.0, not computed."""
         out: list[float] = []
         if qnorm == 0.0:
             return [0.0] * len(docs)
         epoch = self._epoch
+        # A cosine is at most 1: the query's norm and a document's (cached this epoch, when no
+        # document frequency went down, so with idf at least today's) bound the dot product.
+        # The margin covers rounding.
+        skip = floor / (1.0 + 1e-9) if floor is not None and self._df_fell != epoch else 0.0
         qget = qidf.get
         for doc in docs:
             if qts is None or doc.ts is None:
@@ -551,7 +558,7 @@ class StoryIndex:
                     out.append(0.0)
                     continue
             dnorm = doc.norm if doc.epoch == epoch else self._norm(doc)
-            if dnorm == 0.0:
+            if dnorm == 0.0 or factor < skip:
                 out.append(0.0)
                 continue
             # the keys both have, in the document's order (the order the dot product is summed in)
@@ -593,8 +600,17 @@ class StoryIndex:
             plist = postings.get(k)
             if not plist:
                 continue
-            for aid in plist[:newest:-1]:  # the key's most recent articles, newest first
-                votes[aid] = get(aid, 0.0) + w
+            recent = plist[:newest:-1]  # the key's most recent articles, newest first
+            if votes:
+                for aid in recent:
+                    votes[aid] = get(aid, 0.0) + w
+            else:  # the first key's votes are w each (0.0 + w), unless an article is listed twice
+                votes = dict.fromkeys(recent, w)
+                get = votes.get
+                if len(votes) != len(recent):
+                    votes.clear()
+                    for aid in recent:
+                        votes[aid] = get(aid, 0.0) + w
             used += 1
             if used >= cfg.query_keys:
                 break
@@ -637,7 +653,7 @@ class StoryIndex:
         qidf = dict(zip(raw, zip(raw.values(), idfs, strict=True), strict=True))
         docs = self._docs
         others = [d for d in map(docs.get, self._candidates(raw)) if d is not None]
-        for s, other in zip(self._sims(qidf, qnorm, ts, others), others, strict=True):
+        for s, other in zip(self._sims(qidf, qnorm, ts, others, threshold), others, strict=True):
             if s >= threshold:
                 sims.append((s, other.aid))
         sims.sort(reverse=True)
