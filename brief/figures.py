@@ -346,6 +346,16 @@ def _before_number(text: str, s: int) -> re.Match[str] | None:
 
 def find_figures(text: str) -> list[FigureMention]:
     """Figures in ``text``: numbers followed by what they count (dates and labels are skipped)."""
+    return list(_find_figures(text))
+
+
+@lru_cache(maxsize=256)
+def _find_figures(text: str) -> tuple[FigureMention, ...]:
+    """Cached: a story's facts are made again as it grows, from the same article texts."""
+    return tuple(_figures_in(text))
+
+
+def _figures_in(text: str) -> list[FigureMention]:
     dates = sorted(_date_spans(text))
     date_starts = [d[0] for d in dates]
     sentences = split_sentences(text)

@@ -376,6 +376,16 @@ def _surnames_in(text: str, names: list[str]) -> list[tuple[int, str]]:
 
 def find_quotes(text: str) -> list[QuoteMention]:
     """Direct quotations in ``text`` with their speakers (None when unattributed)."""
+    return list(_find_quotes(text))
+
+
+@lru_cache(maxsize=256)
+def _find_quotes(text: str) -> tuple[QuoteMention, ...]:
+    """Cached: a story's facts are made again as it grows, from the same article texts."""
+    return tuple(_quotes_in(text))
+
+
+def _quotes_in(text: str) -> list[QuoteMention]:
     people, titles = _people_positions(text)
     genders = _genders(text, people, titles)
     sentences = split_sentences(text)
