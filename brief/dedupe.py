@@ -101,10 +101,22 @@ def _canonical_url(url: str) -> str:
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 
+_last_normalized: tuple[str, str] = ("", "")  # (text, normalized text), replaced whole (one
+# tuple, so threads never see half of one): an article's exact hash and its MinHash
+# normalize the same text one after the other
+
+
 def normalize_text(text: str) -> str:
     """Case-folded words separated by single spaces (punctuation and spacing ignored)."""
+    global _last_normalized
+    last = _last_normalized
+    if text and text == last[0]:
+        return last[1]
     folded = unicodedata.normalize("NFKC", text or "").casefold()
-    return _NON_WORD.sub(" ", folded).strip()
+    out = _NON_WORD.sub(" ", folded).strip()
+    if text:
+        _last_normalized = (text, out)
+    return out
 
 
 def content_hash(text: str) -> str:
@@ -127,13 +139,15 @@ MIN_SHINGLES = 15  # texts shorter than this are only caught by the exact hash
 
 
 def _shingles(text: str) -> set[bytes]:
+    return {s.encode("utf-8") for s in _shingle_strs(text)}
+
+
+def _shingle_strs(text: str) -> set[str]:
+    """The word 3-grams of ``text`` (``_shingles`` before encoding; hashed as UTF-8)."""
     words = normalize_text(text).split()
     if len(words) < SHINGLE_WORDS:
-        return {" ".join(words).encode("utf-8")} if words else set()
-    return {
-        " ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8")
-        for i in range(len(words) - SHINGLE_WORDS + 1)
-    }
+        return {" ".join(words)} if words else set()
+    return set(map(" ".join, zip(*(words[i:] for i in range(SHINGLE_WORDS)), strict=False)))
 
 
 class NearDuplicateIndex:
@@ -244,20 +258,24 @@ class NearDuplicateIndex:
     # internals
 
     def _minhash_values(self, text: str) -> tuple[np.ndarray, int]:
-        shingles = _shingles(text)
+        shingles = _shingle_strs(text)
         a, b = _affine32_permutations(self.num_perm)
         if not shingles:
             return np.full(self.num_perm, 0xFFFFFFFF, dtype=np.uint32), 0
         # datasketch's affine32 MinHash, vectorized: sha1 (first 4 bytes, little-endian) of
-        # each shingle, MurmurHash3's finalizer, then a * h + b mod 2**32 per permutation
-        digests = b"".join(hashlib.sha1(s).digest()[:4] for s in shingles)
-        hv = np.frombuffer(digests, dtype="<u4").astype(np.uint32).reshape(-1, 1)
-        hv = hv ^ (hv >> np.uint32(16))
-        hv = hv * np.uint32(0x85EBCA6B)
-        hv = hv ^ (hv >> np.uint32(13))
-        hv = hv * np.uint32(0xC2B2AE35)
-        hv = hv ^ (hv >> np.uint32(16))
-        return (hv * a + b).min(axis=0), len(shingles)
+        # each shingle, MurmurHash3's finalizer, then a * h + b mod 2**32 per permutation.
+        # Whole digests joined and every fifth 4-byte word taken: no slice per shingle.
+        sha1 = hashlib.sha1
+        digests = b"".join([sha1(s.encode()).digest() for s in shingles])
+        hv = np.frombuffer(digests, dtype="<u4")[::5].astype(np.uint32)
+        hv ^= hv >> np.uint32(16)
+        hv *= np.uint32(0x85EBCA6B)
+        hv ^= hv >> np.uint32(13)
+        hv *= np.uint32(0xC2B2AE35)
+        hv ^= hv >> np.uint32(16)
+        m = np.multiply.outer(hv, a)
+        m += b
+        return m.min(axis=0), len(shingles)
 
     def _parse(self, sig: bytes) -> tuple[np.ndarray, int] | None:
         if not sig or len(sig) != 4 * self.num_perm + 8:

@@ -19,8 +19,11 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain, compress
+from operator import itemgetter
 
 TITLE_WEIGHT = 3.0
 LEAD_WEIGHT = 2.0
@@ -145,13 +148,7 @@ def content_words(text: str) -> list[str]:
 
 
 def _content_words_shown(text: str) -> list[tuple[str, str]]:
-    out: list[tuple[str, str]] = []
-    parts = _word_parts
-    for token in _WORD_RE.findall(text):
-        found = parts(token)
-        if found:
-            out += found
-    return out
+    return list(chain.from_iterable(map(_word_parts, _WORD_RE.findall(text))))
 
 
 @lru_cache(maxsize=1 << 17)
@@ -208,22 +205,39 @@ def name_words(text: str) -> set[str]:
     """Case-folded words written with a capital inside a sentence somewhere in ``text``
     (names, as far as capitals tell); a Title Case headline is judged by them."""
     out: set[str] = set()
+    info = _sentence_info
     for sentence in _SENTENCE_SPLIT_RE.split(text):
-        tokens = _TOKEN_RE.findall(sentence)
-        if _headline_case(sentence, tokens):
-            continue
-        for t in tokens[1:]:
-            if t[:1].isupper():
-                out.add(t.casefold())
+        _tokens, headline, _caps, _flags, inner = info(sentence)
+        if not headline:
+            out.update(inner)
     return out
+
+
+@lru_cache(maxsize=1 << 13)
+def _sentence_info(sentence: str) -> tuple[
+    tuple[str, ...], bool, tuple[int, ...], tuple[bool, ...], tuple[str, ...]
+]:
+    """One sentence, tokenized once for :func:`name_words` and :func:`_entity_mentions`
+    (which see the same sentences of an article): its tokens, whether it is a Title Case
+    headline, the positions of capitalized tokens, a capitalized flag per token, and the
+    case-folded capitalized tokens after the first."""
+    tokens = _TOKEN_RE.findall(sentence)
+    flags = tuple(map(str.isupper, map(_first, tokens)))  # t[:1].isupper(); never empty
+    caps = tuple(compress(range(len(flags)), flags))
+    inner = tuple([tokens[i].casefold() for i in caps if i])
+    return tuple(tokens), _headline_case(sentence, tokens), caps, flags, inner
+
+
+_first = itemgetter(0)
 
 
 def lowercase_words(text: str) -> set[str]:
     """Words that occur in lower case somewhere in ``text``."""
-    return {w for w in _WORD_RE.findall(text) if w[:1].islower()}
+    words = set(_WORD_RE.findall(text))  # w[:1].islower() of each (never empty), in C:
+    return set(compress(words, map(str.islower, map(_first, words))))
 
 
-def _headline_case(sentence: str, tokens: list[str]) -> bool:
+def _headline_case(sentence: str, tokens: list[str] | tuple[str, ...]) -> bool:
     """A headline in Title Case ("Lindsay Lohan Checks Into Rehab"): capitals mark no names."""
     if sentence.rstrip().endswith((".", "!", "?", ":", ";")) or len(tokens) > 25:
         return False
@@ -244,23 +258,25 @@ def _entity_mentions(
     Title Case headline only those count as names.
     """
     found: list[tuple[str, str, str]] = []
+    info = _sentence_info
+    mention = _mention
     for sentence in _SENTENCE_SPLIT_RE.split(text):
-        tokens = _TOKEN_RE.findall(sentence)
+        tokens, headline, caps, is_cap, _inner = info(sentence)
+        if not caps:  # no capitalized token, no name (a headline's capitals are a subset)
+            continue
         n = len(tokens)
-        if names is not None and _headline_case(sentence, tokens):
-            is_cap = [
-                _is_cap(t)
+        if names is not None and headline:
+            is_cap = tuple([
+                is_cap[k]
                 and t.casefold() in names
                 and t.casefold() not in STOPWORDS
                 and t.casefold() not in _NOT_NAMES
-                for t in tokens
-            ]
-        else:
-            is_cap = [t[:1].isupper() for t in tokens]  # _is_cap, inline
-        i = 0
-        while i < n:
-            if not is_cap[i]:
-                i += 1
+                for k, t in enumerate(tokens)
+            ])
+            caps = tuple([k for k in caps if is_cap[k]])
+        end = 0
+        for i in caps:  # each run starts at a capitalized token after the previous run
+            if i < end:
                 continue
             start = i
             j = i
@@ -277,31 +293,46 @@ def _entity_mentions(
                     j += 1
                 else:
                     break
-            i = j
+            end = j
             # strip leading non-names and titles ("The", "President", "Gen.")
-            while run and (
-                run[0].casefold().strip(".") in _NOT_NAMES
-                or run[0].casefold().strip(".") in _TITLES
-                or (start == 0 and lower is not None and run[0].casefold() in lower)
-            ):
+            while run:
+                first = run[0].casefold()
+                if not (
+                    first.strip(".") in _LEADING_NOT_NAMES
+                    or (start == 0 and lower is not None and first in lower)
+                ):
+                    break
                 run.pop(0)
                 start += 1
             while run and run[-1].casefold() in _CONNECTORS:
                 run.pop()
             if not run:
                 continue
-            if len(run) == 1:
-                w = _norm_word(run[0]).replace(".", "")
-                if len(w) < 2 or w in STOPWORDS or w in _NOT_NAMES:
-                    continue
-                if start == 0 and not run[0].isupper() and w in _COMMON_SENTENCE_STARTS:
-                    continue
-            prev = tokens[start - 1] if start > 0 else None
-            name = _normalize_entity(run)
-            if name:
-                shown = " ".join(run).replace("’s", "").replace("'s", "")
-                found.append((name, shown, _entity_kind(run, prev)))
+            m = mention(tuple(run), start == 0, tokens[start - 1] if start > 0 else None)
+            if m is not None:
+                found.append(m)
     return found
+
+
+@lru_cache(maxsize=1 << 16)
+def _mention(run: tuple[str, ...], at_start: bool, prev: str | None
+             ) -> tuple[str, str, str] | None:
+    """(key, display form, kind) of one run of name tokens, or None if it is no name."""
+    if len(run) == 1:
+        w = _norm_word(run[0]).replace(".", "")
+        if len(w) < 2 or w in STOPWORDS or w in _NOT_NAMES:
+            return None
+        if at_start and not run[0].isupper() and w in _COMMON_SENTENCE_STARTS:
+            return None
+    tokens = list(run)
+    name = _normalize_entity(tokens)
+    if not name:
+        return None
+    shown = " ".join(run).replace("’s", "").replace("'s", "")
+    return (name, shown, _entity_kind(tokens, prev))
+
+
+_LEADING_NOT_NAMES = _NOT_NAMES | _TITLES  # stripped from the front of a run
 
 
 # Words often capitalised only because they start a sentence.
@@ -365,8 +396,10 @@ def _article_features(title: str, text: str) -> Features:
     terms: dict[str, float] = {}
     surface: dict[str, str] = {}
     for part, weight in ((title, TITLE_WEIGHT), (lead, LEAD_WEIGHT), (body, BODY_WEIGHT)):
-        for w, shown in _content_words_shown(part):
-            terms[w] = terms.get(w, 0.0) + weight
+        # counted in C, in order of first occurrence; the weights are whole numbers, so
+        # count * weight is exactly the sum adding the weight once per occurrence gave
+        for (w, shown), count in Counter(_content_words_shown(part)).items():
+            terms[w] = terms.get(w, 0.0) + count * weight
             if w not in surface:
                 surface[w] = shown
 
