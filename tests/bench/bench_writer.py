@@ -1,6 +1,6 @@
 """CPU the single writer spends per article in ``Pipeline.ingest`` (run by hand).
 
-    python tests/bench/bench_writer.py [--summaries 4000] [--full 600] [--facts] [--dump FILE]
+    python tests/bench/bench_writer.py [--summaries 4000] [--full 600] [--fetch 4000] [--facts]
     python tests/bench/bench_writer.py --compare OLD_CHECKOUT [...]   # old vs new, one run
 
 Articles are generated (invented words, stories of related articles; the generator of
@@ -28,10 +28,33 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def make_fetch_entries(n: int, seed: int) -> list[Any]:
+    """Feed entries as bench_fetch's newsboat comparison serves them (a title and a one-sentence
+    description of random words; 20 items per feed, dated within nine days)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench_fetch import sentence
+
+    from brief.models import Article
+    from brief.pipeline import prepare_article
+
+    rng = random.Random(seed)
+    out = []
+    for j in range(n):
+        f, i = divmod(j, 20)
+        title = sentence(rng, 7)[:-1]
+        text = sentence(rng)
+        when = datetime(2026, 11, 1 + i % 9, i % 10, tzinfo=UTC)
+        out.append(Article(id=None, external_id=f"f{f}-i{i}", feed_id=1 + f % 20,
+                           url=f"http://127.0.0.1/f{f}/story-{i}", title=title, text=text,
+                           source=f"Bench feed {f}", published=when))
+    return [prepare_article(a) for a in out]
 
 
 def make_articles(n: int, full: bool, seed: int) -> list[Any]:
@@ -100,10 +123,13 @@ def run(args: argparse.Namespace) -> dict[str, float]:
     from cache.store import open_store
 
     result: dict[str, float] = {}
-    for kind, n in (("summary", args.summaries), ("full", args.full)):
+    for kind, n in (("summary", args.summaries), ("full", args.full), ("fetch", args.fetch)):
         if not n:
             continue
-        arts = make_articles(n, kind == "full", seed=3 if kind == "full" else 2)
+        if kind == "fetch":
+            arts = make_fetch_entries(n, seed=7)
+        else:
+            arts = make_articles(n, kind == "full", seed=3 if kind == "full" else 2)
         with tempfile.TemporaryDirectory() as tmp:
             db = Path(tmp) / "w.db"
             store = open_store(db)
@@ -135,7 +161,7 @@ def compare(args: argparse.Namespace) -> None:
     rounds: dict[str, list[dict[str, float]]] = {"old": [], "new": []}
     tmp = Path(tempfile.mkdtemp(prefix="bench_writer_"))
     base = [sys.executable, str(Path(__file__).resolve()), "--summaries", str(args.summaries),
-            "--full", str(args.full), "--json"] + (["--facts"] if args.facts else [])
+            "--full", str(args.full), "--fetch", str(args.fetch), "--json"] + (["--facts"] if args.facts else [])
     for r in range(args.rounds):
         for name, path in (("old", args.compare), ("new", str(ROOT))):
             env = {**os.environ, "PYTHONPATH": path, "PYTHONHASHSEED": "0"}  # the same words
@@ -149,7 +175,7 @@ def compare(args: argparse.Namespace) -> None:
         old = min(d[k] for d in rounds["old"])
         new = min(d[k] for d in rounds["new"])
         print(f"{k:34} {old:8.3f} {new:8.3f} {old / new if new else 0:6.2f}")
-    for kind in ("summary", "full"):
+    for kind in ("summary", "full", "fetch"):
         a, b = tmp / f"old0.{kind}", tmp / f"new0.{kind}"
         if a.exists() and b.exists():
             same = a.read_bytes() == b.read_bytes()
@@ -160,6 +186,8 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--summaries", type=int, default=4000)
     ap.add_argument("--full", type=int, default=600)
+    ap.add_argument("--fetch", type=int, default=4000,
+                    help="entries like bench_fetch's newsboat comparison (random words)")
     ap.add_argument("--facts", action="store_true", help="also time update_stale_facts")
     ap.add_argument("--dump")
     ap.add_argument("--json", action="store_true")
