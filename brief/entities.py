@@ -307,13 +307,22 @@ _SPEECH_AFTER = re.compile(
 _APPOSITION_AFTER = re.compile(r",[ \t]+(?:\d{1,3},|(?:a|an|the|who|whose)\b)")
 
 
-def _person_evidence(text: str, start: int, end: int) -> bool:
-    """A capitalized name used as people are in news: before "said", after a role noun
-    ("nurse Olu Benning"), or followed by an age or apposition ("Bryn Tolliver, 9,")."""
-    prev = _PREV_WORDS.findall(text[max(0, start - 30) : start])
-    if prev and prev[-1].lower() in ROLE_WORDS:
-        return True
-    return bool(_SPEECH_AFTER.match(text, end) or _APPOSITION_AFTER.match(text, end))
+def _last_words(text: str, s: int) -> tuple[str | None, str | None]:
+    """The last ``_PREV_WORDS`` word in the 40 and in the 30 characters before ``s`` (what
+    ``findall(...)[-1]`` gives for each, with one findall: the 30 are the end of the 40)."""
+    lo = max(0, s - 40)
+    window = text[lo:s]
+    words = _PREV_WORDS.findall(window)
+    if not words:
+        return None, None
+    last = words[-1]
+    lo30 = max(0, s - 30)
+    if lo30 == lo:
+        return last, last
+    end = lo + window.rfind(last) + len(last)  # only non-word characters follow it
+    if end <= lo30:
+        return last, None
+    return last, text[max(end - len(last), lo30) : end]
 
 
 def _is_title(word: str) -> bool:
@@ -426,11 +435,22 @@ def _emit(
         if fixed is not None:
             out.append(EntityMention(name, fixed, s, s + len(name), title))
             continue
+        word30 = None
         if head is not None:
-            kind = head
+            kind = head  # a place or an organization
         else:
-            kind = "person" if _titled_before(text[max(0, s - 40) : s]) else rest
-        if kind in ("person?", "other") and _person_evidence(text, s, s + len(name)):
+            word40, word30 = _last_words(text, s)
+            titled = word40 is not None and (
+                word40 in PERSON_TITLES or word40.lower() in ROLE_WORDS
+            )  # what _titled_before says
+            kind = "person" if titled else rest
+        # a capitalized name used as people are in news: after a role noun ("nurse Olu
+        # Benning"), before "said", or followed by an age or apposition ("Bryn Tolliver, 9,")
+        if kind in ("person?", "other") and (
+            (word30 is not None and word30.lower() in ROLE_WORDS)
+            or _SPEECH_AFTER.match(text, s + len(name))
+            or _APPOSITION_AFTER.match(text, s + len(name))
+        ):
             kind = "person" if n_words <= 4 else kind
         elif n_words == 1 and _sentence_initial(text, s) and (
             kind in ("other", "person?") or name in _GENERIC_ORG

@@ -96,17 +96,19 @@ def _split_sentences(text: str) -> tuple[Sentence, ...]:
         ends = [
             m.end()
             for m in _END.finditer(text, p_start, p_end)
-            if not (m.group()[0] == "." and _is_abbreviation(text, m.start()))
+            if not (text[m.start()] == "." and _is_abbreviation(text, m.start()))
         ]
         start = p_start
         index = 0
         for end in [*ends, p_end]:
-            for s, e in _cut_long(text, start, end):
+            pieces = ((start, end),) if end - start <= MAX_SENTENCE else _cut_long(text, start, end)
+            for s, e in pieces:
                 chunk = text[s:e]
-                if chunk.strip():
+                stripped = chunk.strip()
+                if stripped:
                     lead = len(chunk) - len(chunk.lstrip())
-                    out.append(Sentence(s + lead, s + lead + len(chunk.strip()), chunk.strip(),
-                                        p_index, index))
+                    out.append(Sentence(s + lead, s + lead + len(stripped), stripped, p_index,
+                                        index))
                     index += 1
             start = end
     return tuple(out)

@@ -99,3 +99,20 @@ def test_words_after_the_are_those_of_a_full_scan() -> None:
             for _ in range(rng.randint(1, 10))
         )
         assert _after_the(text) == set(_AFTER_THE.findall(text)), text
+
+
+def test_last_words_before_a_name_are_those_findall_gives() -> None:
+    import random
+
+    from brief.entities import _PREV_WORDS, _last_words
+
+    pieces = ["nurse", "said", " ", "  ", "Mr.", "x", "O'Neil", "-", ".", "’", "(", ",", "Ravi",
+              "\n", "é", "__", "ab"]
+    rng = random.Random(2)
+    for _ in range(1000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 30)))
+        for s in range(len(text) + 1):
+            w40 = _PREV_WORDS.findall(text[max(0, s - 40) : s])
+            w30 = _PREV_WORDS.findall(text[max(0, s - 30) : s])
+            expected = (w40[-1] if w40 else None, w30[-1] if w30 else None)
+            assert _last_words(text, s) == expected, (text, s)
