@@ -49,7 +49,6 @@ New articles still join a locked story when their nearest neighbours are in it.
 
 from __future__ import annotations
 
-import heapq
 import json
 import math
 import sys
@@ -59,8 +58,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import compress, repeat
-from operator import add, itemgetter, mul, truediv
+from operator import add, mul, truediv
 from typing import cast
+
+import numpy as np
 
 from brief.features import Features
 
@@ -614,9 +615,17 @@ class StoryIndex:
             used += 1
             if used >= cfg.query_keys:
                 break
-        if len(votes) <= cfg.candidates:
+        n = cfg.candidates
+        if len(votes) <= n:
             return list(votes)
-        return [a for a, _ in heapq.nlargest(cfg.candidates, votes.items(), key=itemgetter(1))]
+        # The n most voted for, ties to the earliest voted for (the order does not matter: each
+        # is scored on its own, and the links made are sorted).
+        values = np.fromiter(votes.values(), np.float64, len(votes))
+        kth = np.partition(values, len(values) - n)[len(values) - n]  # the n-th largest vote
+        above = np.flatnonzero(values > kth)
+        tied = np.flatnonzero(values == kth)[: n - len(above)]
+        aids = list(votes)
+        return [aids[i] for i in np.concatenate((above, tied)).tolist()]
 
     def _assign(
         self, article_id: int, features: Features, published: datetime | None,

@@ -99,13 +99,14 @@ def test_candidates_are_the_plain_vote_count_even_with_an_article_listed_twice()
 
     rng = random.Random(3)
     queries = [dict(zip(d.keys, d.raw, strict=False)) for d in rng.sample(list(index._docs.values()), 40)]
-    for q in queries:
-        assert index._candidates(q) == plain(q)
+    for q in queries:  # the same articles (in any order: each is scored on its own)
+        got = index._candidates(q)
+        assert len(got) == len(set(got)) and set(got) == set(plain(q))
     for plist in index._postings.values():  # an article posted twice (as a re-indexed one can be)
         if len(plist) > 3:
             plist.append(plist[-2])
     for q in queries:
-        assert index._candidates(q) == plain(q)
+        assert sorted(index._candidates(q)) == sorted(plain(q))
 
 
 class _NoSkip(StoryIndex):
