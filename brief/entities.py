@@ -365,10 +365,38 @@ _Planned = tuple[int, str, int, str | None, str | None, str | None, str]
 def _run_plan(run: str) -> tuple[_Planned, ...]:
     """What a capitalized run (a ``_NAME`` match) gives, as far as the run alone tells (cached:
     names repeat within a text and across a story's texts)."""
+    if " " not in run and "\t" not in run:
+        return _word_plan(run)
     out: list[_Planned] = []
     for seg in _segments(run):
         _plan(seg, out)
     return tuple(out)
+
+
+def _word_plan(word: str) -> tuple[_Planned, ...]:
+    """:func:`_run_plan` of a run of one word (the commonest run: a sentence's first word):
+    what :func:`_segments` and :func:`_plan` make of it, without their loops."""
+    if word.endswith(".") and not _ABBREV_DOT.match(word):
+        word = word.rstrip(".")
+    if word.endswith(("’s", "'s")):  # a possessive (no word follows to make it part of a name)
+        word = word[:-2]
+    if (
+        not word
+        or word in COMMON_CAPS
+        or word in _NUMBER_CAPS
+        or word in ("of", "al", "de")
+        or _AFFIX_ADJ.search(word)
+        or word.islower()
+        or (_is_title(word) and word not in _TITLE_MODIFIERS)  # a title with no name after it
+        or len(word) < 2
+        or DEMONYMS.match(word)
+        or word.lower() == word
+        or word in _NOT_NAMES
+        or _HYPHEN_WORD.match(word)
+    ):
+        return ()
+    head, rest = _name_kinds(word)
+    return ((0, word, 1, None, None, head, rest),)
 
 
 def _plan(words: list[tuple[str, int]], out: list[_Planned]) -> None:

@@ -116,3 +116,32 @@ def test_last_words_before_a_name_are_those_findall_gives() -> None:
             w30 = _PREV_WORDS.findall(text[max(0, s - 30) : s])
             expected = (w40[-1] if w40 else None, w30[-1] if w30 else None)
             assert _last_words(text, s) == expected, (text, s)
+
+
+def test_one_word_runs_plan_as_the_general_rules_do() -> None:
+    """``_word_plan`` (the fast path for a run of one word) gives what splitting the run and
+    planning its segments gives."""
+    import random
+
+    from brief import entities as E
+
+    def general(run: str) -> tuple:
+        out: list = []
+        for seg in E._segments(run):
+            E._plan(seg, out)
+        return tuple(out)
+
+    rng = random.Random(1)
+    letters = "ABCDEFGHIJKLMNOPSTUVWXYZabcdeghilmnorstuy.'’-_1é"
+    pool = [*sorted(E.COMMON_CAPS)[:50], *sorted(E.PERSON_TITLES)[:60], "Iran", "NATO", "T-shirt"]
+    for _ in range(5000):
+        if rng.random() < 0.5:
+            word = rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ") + "".join(
+                rng.choice(letters) for _ in range(rng.randint(0, 8))
+            )
+        else:
+            word = rng.choice(pool) + rng.choice(["", ".", "'s", "’s", "-backed", "s", ".."])
+        for m in E._NAME.finditer(word):
+            run = m.group()
+            if " " not in run and "\t" not in run:
+                assert E._word_plan(run) == general(run), run
