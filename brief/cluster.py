@@ -912,13 +912,20 @@ class StoryIndex:
             norm = self._norm(doc) or 1.0
             # centroid[k] += w * idf(k) / norm, member after member
             idf = map(byd, map(dfget, doc.keys, repeat(0)))
-            for k, c in zip(doc.keys, map(truediv, map(mul, doc.raw, idf), repeat(norm)),
-                            strict=False):
-                centroid[k] = get(k, 0.0) + c
+            parts = zip(doc.keys, map(truediv, map(mul, doc.raw, idf), repeat(norm)), strict=False)
+            if centroid:
+                for k, c in parts:
+                    centroid[k] = get(k, 0.0) + c
+            else:  # the first member's: 0.0 + c is c
+                centroid.update(parts)
             count.update(doc.keys if len(doc.keys) <= len(doc.raw) else doc.keys[: len(doc.raw)])
         central = None
         best = -1.0
-        for aid in members:
+        scan = members
+        if len(members) == 1:  # its similarity to the centroid is >= 0 > best: it is central
+            central = members[0] if members[0] in self._docs else None
+            scan = []
+        for aid in scan:
             doc = self._docs.get(aid)
             if doc is None:
                 continue
