@@ -495,10 +495,13 @@ def merge_figures(articles: Sequence[SourcedFigures]) -> tuple[list[Fact], list[
         independent = {a.independent for a, _ in items}
         sources = tuple(dict.fromkeys(a.source for a, _ in items))
         ids = tuple(dict.fromkeys(a.article_id for a, _ in items if a.article_id is not None))
-        quals = Counter(f.qualifier for _, f in items)
-        qual, n = quals.most_common(1)[0]
-        if n * 2 <= len(items) and len(quals) > 1:
-            qual = None if None in quals else qual
+        if len(items) == 1:
+            qual = items[0][1].qualifier
+        else:
+            quals = Counter(f.qualifier for _, f in items)
+            qual, n = quals.most_common(1)[0]
+            if n * 2 <= len(items) and len(quals) > 1:
+                qual = None if None in quals else qual
         text = next((f.text for _, f in items if f.qualifier == qual), items[0][1].text)
         fact = Fact(
             text=text, value=key[1], unit=key[0], qualifier=qual, sources=sources, article_ids=ids,
@@ -582,9 +585,11 @@ def _context(fig: FigureMention, side: int = 7) -> str | None:
         out = "… " + out
     if len(rest) > side:
         out += " …"
-    if not _content_tokens(_lower_tokens(out)) - _content_words(fig.text):
-        return None
-    return out
+    said_of = _content_words(fig.text)
+    for w in _lower_tokens(out):  # a content word the figure itself does not hold
+        if len(w) > 2 and (c := w.strip(".'’")) not in _CONTENT_STOP and c not in said_of:
+            return out
+    return None
 
 
 def _figures_conflict(
