@@ -63,6 +63,7 @@ _EVENT_PHRASES = {
     "went down": "crash", "broke out": "fire", "took office": "inauguration",
     "sworn in": "inauguration", "lifted off": "launch",
 }  # fmt: skip
+_PHRASE_FIRST = frozenset(p.split()[0] for p in _EVENT_PHRASES)
 _STATEMENT_BEFORE = re.compile(
     r"\b(?:said|says|told|announced|confirmed|reported|stated|added|warned|claimed|wrote|"
     r"tweeted|posted|issued|published|released|defended|insisted|declared|estimated|"
@@ -246,8 +247,16 @@ def _latest_circular(md: list[tuple[int, int]]) -> tuple[int, int]:
     return ((best - 1) // 31 + 1, (best - 1) % 31 + 1)
 
 
+def _lower_words(text: str) -> list[str]:
+    """``_WORD`` words of ``text``, lower-cased (found in the lower-cased text: the same words,
+    but for the two letters whose lower case is, or holds, an ASCII letter)."""
+    if "İ" in text or "K" in text:
+        return [w.lower() for w in _WORD.findall(text)]
+    return _WORD.findall(text.lower())
+
+
 def _content(sentence: str) -> set[str]:
-    return {w.lower() for w in _WORD.findall(sentence) if w.lower() not in _STOP and len(w) > 2}
+    return {w for w in _lower_words(sentence) if len(w) > 2} - _STOP
 
 
 def _event_kind(sentence: str, mention: DateMention) -> str | None:
@@ -265,9 +274,13 @@ def _event_kind(sentence: str, mention: DateMention) -> str | None:
 
 def _event_kinds(text: str) -> frozenset[str]:
     """Every kind of event a piece of sentence speaks of."""
-    words = [m.group().lower() for m in _WORD.finditer(text)]
+    words = _lower_words(text)
     kinds = {_EVENT_WORDS.get(w) for w in words}
-    kinds.update(_EVENT_PHRASES.get(f"{a} {b}") for a, b in zip(words, words[1:], strict=False))
+    kinds.update(
+        _EVENT_PHRASES.get(f"{a} {b}")
+        for a, b in zip(words, words[1:], strict=False)
+        if a in _PHRASE_FIRST
+    )
     return frozenset(k for k in kinds if k)
 
 
