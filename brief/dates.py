@@ -234,7 +234,21 @@ def _is_future(before: str) -> bool:
     pushed back to", "closes at midnight on")."""
     if _FUTURE_JUST_BEFORE.search(before[-70:]):
         return True
-    return bool(_FUTURE_BEFORE.search(_CLAUSE_CUT.split(before[-60:])[-1]))
+    clause = _CLAUSE_CUT.split(before[-60:])[-1]
+    low = clause.lower()
+    if not any(h in low for h in _FUTURE_HINTS) and not (
+        "İ" in clause or "ı" in clause or "ſ" in clause  # letters that case-fold unlike lower()
+    ):
+        return False  # none of _FUTURE_BEFORE's words: its search cannot match
+    return bool(_FUTURE_BEFORE.search(clause))
+
+
+# what each of _FUTURE_BEFORE's alternatives holds (lower-cased)
+_FUTURE_HINTS = (
+    "will", "won't", "won’t", "'ll", "’ll", "shall", "scheduled", "set to", "due", "expected",
+    "forecast", "plan", "is to", "are to", "going to", "would", "pushed back to", "postponed",
+    "moved to", "delayed", "put off", "no earlier than", "open", "until",
+)  # fmt: skip
 
 
 def _r_iso(m: re.Match[str], ref: Reference | None, before: str) -> _Resolved | None:

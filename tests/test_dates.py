@@ -207,3 +207,24 @@ def test_pattern_matches_are_those_of_a_full_scan() -> None:
             for m in pattern.finditer(text)
         ]
         assert [(i, m.span()) for i, m in _raw_matches(text)] == full, text
+
+
+def test_future_check_skips_the_search_only_when_it_cannot_match() -> None:
+    import random
+
+    from brief.dates import _CLAUSE_CUT, _FUTURE_BEFORE, _FUTURE_JUST_BEFORE, _is_future
+
+    def by_search(before: str) -> bool:
+        if _FUTURE_JUST_BEFORE.search(before[-70:]):
+            return True
+        return bool(_FUTURE_BEFORE.search(_CLAUSE_CUT.split(before[-60:])[-1]))
+
+    pieces = ["will", "WON'T", "won’t", "we'll", "shall", "rescheduled", "Set to", "due",
+              "plans to", "is to", "going to", "would", "postponed until", "put off until",
+              "no earlier than", "opens at", "until", "ſhall", "the", "meeting", " ", ",",
+              ".", "and", "a.m.", "when", "on", "next", "said"]
+    rng = random.Random(6)
+    for _ in range(3000):
+        before = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
+        before += rng.choice([" ", " on ", " in the ", ""])
+        assert _is_future(before) == by_search(before), before
