@@ -229,6 +229,20 @@ _FUTURE_JUST_BEFORE = re.compile(
 )
 
 
+def _last_words_start(before: str, n: int = 3) -> int:
+    """Where the last ``n`` words of ``before`` start, words parted by spaces and hyphens. The
+    lead patterns (_MONTH_LEAD, _YEAR_LEAD, _WD_LEAD: "the end of", "in the", "this past
+    early", then spaces to the end) match at most three such words, so searching from here
+    finds what searching all of ``before`` finds (their search tries every position)."""
+    i = len(before)
+    for _ in range(n):
+        while i > 0 and (before[i - 1].isspace() or before[i - 1] == "-"):
+            i -= 1
+        while i > 0 and not (before[i - 1].isspace() or before[i - 1] == "-"):
+            i -= 1
+    return i
+
+
 def _is_future(before: str) -> bool:
     """Whether the clause leading up to a date speaks of the future ("will meet on", "was
     pushed back to", "closes at midnight on")."""
@@ -291,7 +305,7 @@ def _r_month_day(m: re.Match[str], ref: Reference | None, before: str) -> _Resol
 def _r_month(m: re.Match[str], ref: Reference | None, before: str) -> _Resolved | None:
     month = _month(m["mon"])
     g = m.groupdict()
-    lead_m = _MONTH_LEAD.search(before)
+    lead_m = _MONTH_LEAD.search(before, _last_words_start(before))
     bare = not g.get("year") and not g.get("ryear")
     if bare and lead_m is None:
         return None  # "May" alone is too often not a month
@@ -330,7 +344,7 @@ def _r_month(m: re.Match[str], ref: Reference | None, before: str) -> _Resolved 
 
 
 def _r_year(m: re.Match[str], ref: Reference | None, before: str) -> _Resolved | None:
-    if not _YEAR_LEAD.search(before):
+    if not _YEAR_LEAD.search(before, _last_words_start(before)):
         return None
     y = int(m["year"])
     return _Resolved(f"{y:04d}", "year", True, True, date(y, 1, 1))
@@ -359,7 +373,7 @@ def _r_day_word(m: re.Match[str], ref: Reference | None, before: str) -> _Resolv
 
 
 def _r_weekday(m: re.Match[str], ref: Reference | None, before: str) -> _Resolved | None:
-    lead = _WD_LEAD.search(before)
+    lead = _WD_LEAD.search(before, _last_words_start(before))
     ext = len(lead.group()) if lead else 0
     if ref is None or not ref.weekday_known:
         return _unresolved("day", False, ext)

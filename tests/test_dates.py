@@ -228,3 +228,25 @@ def test_future_check_skips_the_search_only_when_it_cannot_match() -> None:
         before = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
         before += rng.choice([" ", " on ", " in the ", ""])
         assert _is_future(before) == by_search(before), before
+
+
+def test_lead_patterns_found_from_the_last_words_as_from_the_start() -> None:
+    import random
+
+    from brief.dates import _MONTH_LEAD, _WD_LEAD, _YEAR_LEAD, _last_words_start
+
+    pieces = ["in", "In", "the", "end", "of", "the end of", "mid", "mid-", "-", " - ", "early",
+              "late", "last", "this past", "next", "since", "2019", "to", "–", "(", ",", ".",
+              "\n", "  ", "ſince", "LAST", "of-"]
+    rng = random.Random(9)
+    for _ in range(3000):
+        before = "".join(
+            rng.choice(pieces) + rng.choice(["", " ", "  ", "-", "\n"])
+            for _ in range(rng.randint(1, 10))
+        )
+        for pattern in (_MONTH_LEAD, _YEAR_LEAD, _WD_LEAD):
+            whole = pattern.search(before)
+            tail = pattern.search(before, _last_words_start(before))
+            assert (whole and (whole.span(), whole.groupdict())) == (
+                tail and (tail.span(), tail.groupdict())
+            ), before
