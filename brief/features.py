@@ -374,13 +374,22 @@ def _split_lead(title: str, text: str) -> tuple[str, str]:
 
 
 def _sublinear(counts: dict[str, float]) -> dict[str, float]:
-    return {k: 1.0 + math.log(v) if v >= 1.0 else v for k, v in counts.items()}
+    # counts take few distinct values: each one's logarithm once
+    table = {v: 1.0 + math.log(v) if v >= 1.0 else v for v in set(counts.values())}
+    return dict(zip(counts, map(table.__getitem__, counts.values()), strict=True))
 
 
 def _top(d: dict[str, float], n: int) -> dict[str, float]:
+    """The ``n`` largest, by weight then key: sorted by key, then (stable) by weight
+    descending, which is the order (-weight, key) without a key function per item."""
     if len(d) <= n:
         return d
-    return dict(sorted(d.items(), key=lambda kv: (-kv[1], kv[0]))[:n])
+    ranked = sorted(d.items())  # keys are unique: compared by key alone
+    ranked.sort(key=_second, reverse=True)  # reverse keeps equal weights in key order
+    return dict(ranked[:n])
+
+
+_second = itemgetter(1)
 
 
 def article_features(title: str, text: str) -> Features:
@@ -391,24 +400,40 @@ def article_features(title: str, text: str) -> Features:
         return Features()
 
 
+_PART_WEIGHTS = (TITLE_WEIGHT, LEAD_WEIGHT, BODY_WEIGHT)
+assert all(w == int(w) for w in _PART_WEIGHTS)  # terms are counted by repeating the parts
+
+
 def _article_features(title: str, text: str) -> Features:
     lead, body = _split_lead(title, text)
-    terms: dict[str, float] = {}
-    surface: dict[str, str] = {}
-    for part, weight in ((title, TITLE_WEIGHT), (lead, LEAD_WEIGHT), (body, BODY_WEIGHT)):
-        # counted in C, in order of first occurrence; the weights are whole numbers, so
-        # count * weight is exactly the sum adding the weight once per occurrence gave
-        for (w, shown), count in Counter(_content_words_shown(part)).items():
-            terms[w] = terms.get(w, 0.0) + count * weight
-            if w not in surface:
-                surface[w] = shown
+    words = [_WORD_RE.findall(part) for part in (title, lead, body)]
+    # (stem, word) of each content word, per part; counted in C with each part repeated
+    # as often as its weight (whole numbers): the same sums, in the same order of first
+    # occurrence, as adding each occurrence's weight
+    shown_words = [list(chain.from_iterable(map(_word_parts, tokens))) for tokens in words]
+    stems = [list(map(_first, pairs)) for pairs in shown_words]
+    counts = Counter(chain.from_iterable(
+        part * int(weight) for part, weight in zip(stems, _PART_WEIGHTS, strict=True)
+    ))
+    terms: dict[str, float] = dict(zip(counts, map(float, counts.values()), strict=True))
+    surface = dict(reversed(list(chain.from_iterable(shown_words))))  # first word per stem
 
     entities: dict[str, float] = {}
     display: dict[str, str] = {}
     kinds: dict[str, str] = {}
     kind_votes: dict[str, dict[str, int]] = {}
     names = name_words(text)
-    lower = lowercase_words(title + "\n" + text)
+    # lowercase_words(title + "\n" + text) from the words already found: lead and body are
+    # the text split where a word ends (and less the title it may repeat at its start,
+    # which then must end where a word ends too, or the text is scanned again)
+    seen = set(words[0])
+    after_title = (lead or body)[:1]
+    if len(lead) + len(body) != len(text) and after_title and not after_title.isspace():
+        seen.update(_WORD_RE.findall(text))  # a word may run on from the title: scan it all
+    else:
+        seen.update(words[1])
+        seen.update(words[2])
+    lower = set(compress(seen, map(str.islower, map(_first, seen))))
     for part, weight in ((title, TITLE_WEIGHT), (lead, LEAD_WEIGHT), (body, BODY_WEIGHT)):
         for name, shown, kind in _entity_mentions(part, names, lower):
             entities[name] = entities.get(name, 0.0) + weight
