@@ -35,9 +35,12 @@ class SummaryText:
 
 
 def _vector(sentence: str) -> Counter[str]:
-    return Counter(
-        w.lower().rstrip(".,") for w in _WORD.findall(sentence) if w.lower() not in _STOP
-    )
+    if "İ" in sentence or "K" in sentence:  # letters whose lower case is, or holds, an ASCII one
+        return Counter(
+            w.lower().rstrip(".,") for w in _WORD.findall(sentence) if w.lower() not in _STOP
+        )
+    # the same words, found in the lower-cased sentence
+    return Counter(w.rstrip(".,") for w in _WORD.findall(sentence.lower()) if w not in _STOP)
 
 
 def _cosine(a: Counter[str], b: Counter[str]) -> float:
