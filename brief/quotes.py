@@ -108,11 +108,14 @@ class QuoteMention:
 _QUOTE_CHARS = re.compile(r"[“”\"]")
 
 
-def _quote_spans(text: str, p_start: int, p_end: int) -> list[tuple[int, int]]:
+def _quote_spans(
+    text: str, p_start: int, p_end: int, marks: list[tuple[int, str]] | None = None
+) -> list[tuple[int, int]]:
     """(start, end) of each quotation's inner text within one paragraph: double quotes (see
-    :func:`_double_spans`), then single ones (‘…’ and '…', British style) outside them."""
-    spans = _double_spans(text, p_start, p_end)
-    if "‘" in text[p_start:p_end] or "'" in text[p_start:p_end]:
+    :func:`_double_spans`; ``marks``: the paragraph's double quote marks, when known), then
+    single ones (‘…’ and '…', British style) outside them."""
+    spans = _double_spans(text, p_start, p_end, marks)
+    if text.find("‘", p_start, p_end) >= 0 or text.find("'", p_start, p_end) >= 0:
         spans = sorted(spans + _single_spans(text, p_start, p_end, spans))
     return spans
 
@@ -128,7 +131,13 @@ def _paragraph_quotes(
 ) -> tuple[tuple[int, int, tuple[tuple[int, int], ...]], ...]:
     """Each paragraph's span and its quotations' spans (cached: the figures and the quotes of
     a text both read them)."""
-    return tuple((p0, p1, tuple(_quote_spans(text, p0, p1))) for p0, p1 in paragraphs(text))
+    marks = [(m.start(), m.group()) for m in _QUOTE_CHARS.finditer(text)]  # one pass
+    at = [pos for pos, _ in marks]
+    out = []
+    for p0, p1 in paragraphs(text):
+        own = marks[bisect_left(at, p0) : bisect_left(at, p1)]
+        out.append((p0, p1, tuple(_quote_spans(text, p0, p1, own))))
+    return tuple(out)
 
 
 def inside_quotation(spans: list[tuple[int, int]], pos: int) -> bool:
@@ -207,12 +216,15 @@ def _single_spans(
     return out
 
 
-def _double_spans(text: str, p_start: int, p_end: int) -> list[tuple[int, int]]:
+def _double_spans(
+    text: str, p_start: int, p_end: int, marks: list[tuple[int, str]] | None = None
+) -> list[tuple[int, int]]:
     """Curly quotes pair “ with the next ” (a “ with no ” runs to the end of the paragraph, the
     convention for quotes that continue in the next one; a stray ” is ignored); straight
     quotes pair in order."""
     spans: list[tuple[int, int]] = []
-    marks = [(m.start(), m.group()) for m in _QUOTE_CHARS.finditer(text, p_start, p_end)]
+    if marks is None:
+        marks = [(m.start(), m.group()) for m in _QUOTE_CHARS.finditer(text, p_start, p_end)]
     k = 0
     while k < len(marks):
         pos, ch = marks[k]
