@@ -198,3 +198,26 @@ def test_surnames_are_found_as_a_word_bounded_alternation_finds_them() -> None:
         assert _surnames_in(text, names) == [
             (m.start(), m.group(1)) for m in pattern.finditer(text)
         ], (text, names)
+
+
+def test_single_quote_marks_are_found_as_the_full_search_finds_them() -> None:
+    import random
+
+    from brief.quotes import _SINGLE_OPEN, _closers, _single_open
+
+    pieces = ["‘", "’", "'", "a", "word", "s", " ", "\n", "(", "[", "—", ":", "-", "tis", "x1"]
+    rng = random.Random(8)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 25)))
+        for pos in range(len(text)):
+            whole = _SINGLE_OPEN.search(text, pos, len(text))
+            fast = _single_open(text, pos, len(text))
+            assert (whole and whole.span()) == (fast and fast.span()), (text, pos)
+        for closer in "’'":
+            lo, hi = 1, len(text)
+            by_char = [
+                j for j in range(lo, hi)
+                if text[j] == closer and not text[j - 1].isspace()
+                and not (j + 1 < len(text) and text[j + 1].isalnum())
+            ]
+            assert _closers(text, closer, lo, hi, len(text)) == by_char, text
