@@ -575,8 +575,7 @@ def _raw_matches(text: str) -> tuple[tuple[int, re.Match[str]], ...]:
 
 
 _MONTH_START = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
-_WEEKDAY_START = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")
-_YEAR_START = re.compile(r"(?:1[89]|20)\d\d")
+_WEEKDAY_HEADS = frozenset({"Mon", "Tues", "Wednes", "Thurs", "Fri", "Satur", "Sun"})
 _DAY_WORD_STARTS = (
     "the day before yesterday", "the day after tomorrow", "yesterday", "today", "tonight",
     "tomorrow", "last night", "this morning", "this afternoon", "this evening",
@@ -650,12 +649,17 @@ class _Starts:
             return sorted({p for q in self.months() for p in _runs_before(text, q, 2)})
         if i == 4:
             return sorted(p for w in _HOLIDAY_STARTS for p in _find_all(low, w))
-        if i == 7:
-            return [m.start() for m in _YEAR_START.finditer(text)]
+        if i == 7:  # a year starts with 18, 19 or 20 (a literal search is fast)
+            return sorted(p for two in ("18", "19", "20") for p in _find_all(text, two))
         if i == 8:
             return sorted(p for w in _DAY_WORD_STARTS for p in _find_all(low, w))
-        if i == 9:
-            return [m.start() for m in _WEEKDAY_START.finditer(text)]
+        if i == 9:  # the "day" of a weekday, its name before it
+            return sorted(
+                q - n
+                for q in _find_all(text, "day")
+                for n in (3, 4, 5, 6)
+                if q >= n and text[q - n : q] in _WEEKDAY_HEADS
+            )
         if i == 10:  # (earlier) last week: one or two words before the unit
             return sorted({
                 p for w in ("week", "month", "year") for q in _find_all(low, w)
