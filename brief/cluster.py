@@ -57,7 +57,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from itertools import compress, repeat
+from itertools import chain, compress, repeat
 from operator import add, mul, truediv
 from typing import cast
 
@@ -196,6 +196,7 @@ class StoryIndex:
         self._moved: dict[int, int] = {}
         self._postings: dict[str, list[int]] = {}
         self._aliases: dict[int, int] = {}
+        self._scratch: tuple[np.ndarray, np.ndarray] = (np.zeros(0), np.zeros(0, dtype=np.int64))
 
     # ------------------------------------------------------------------ public API
 
@@ -588,44 +589,72 @@ class StoryIndex:
                 if len(plist) > 2 * keep:
                     del plist[: len(plist) - keep]
 
-    def _candidates(self, qvec: dict[str, float]) -> list[int]:
+    def _candidates(self, qvec: dict[str, float], idfs: Iterable[float] | None = None) -> list[int]:
+        """The articles most voted for by the query's strongest keys (``idfs``: of its keys, in
+        order, when known): each key's most recent articles get its weight * idf."""
         cfg = self.config
-        idf = self._idf
-        ranked = sorted(((w * idf(k), k) for k, w in qvec.items()), reverse=True)
-        votes: dict[int, float] = {}
-        get = votes.get
-        used = 0
+        if idfs is None:
+            idfs = map(self._idf, qvec)
+        ranked = sorted(zip(map(mul, qvec.values(), idfs), qvec, strict=False), reverse=True)
+        recent: list[list[int]] = []
+        weights: list[float] = []
         postings = self._postings
         newest = -cfg.postings_read - 1
         for w, k in ranked:
             plist = postings.get(k)
             if not plist:
                 continue
-            recent = plist[:newest:-1]  # the key's most recent articles, newest first
-            if votes:
-                for aid in recent:
-                    votes[aid] = get(aid, 0.0) + w
-            else:  # the first key's votes are w each (0.0 + w), unless an article is listed twice
-                votes = dict.fromkeys(recent, w)
-                get = votes.get
-                if len(votes) != len(recent):
-                    votes.clear()
-                    for aid in recent:
-                        votes[aid] = get(aid, 0.0) + w
-            used += 1
-            if used >= cfg.query_keys:
+            recent.append(plist[:newest:-1])  # the key's most recent articles, newest first
+            weights.append(w)
+            if len(recent) >= cfg.query_keys:
                 break
+        if not recent:
+            return []
+        sizes = list(map(len, recent))
+        total = sum(sizes)
+        listed = np.fromiter(chain.from_iterable(recent), np.int64, total)
+        lo = int(listed.min())
+        slot = listed - lo
+        span = int(slot.max()) + 1
+        each = np.repeat(np.array(weights), sizes)
+        # votes[aid] = 0.0 + w + w' + ..., added in the order listed (ufunc.at adds in order),
+        # for the articles in the order first listed
+        if span <= max(1 << 20, 16 * total):  # ids close together (as a database's are)
+            order = np.arange(total)
+            sums, firsts = self._vote_scratch(span)
+            try:
+                np.add.at(sums, slot, each)
+                np.minimum.at(firsts, slot, order)  # where each is listed first
+                once = slot[firsts[slot] == order]
+                votes = sums[once]
+            finally:  # the scratch arrays are left as found
+                sums[slot] = 0.0
+                firsts[slot] = _NEVER
+        else:
+            uniq, first, where = np.unique(slot, return_index=True, return_inverse=True)
+            sums = np.zeros(len(uniq))
+            np.add.at(sums, where, each)
+            by_first = np.argsort(first, kind="stable")
+            once, votes = uniq[by_first], sums[by_first]
         n = cfg.candidates
-        if len(votes) <= n:
-            return list(votes)
-        # The n most voted for, ties to the earliest voted for (the order does not matter: each
-        # is scored on its own, and the links made are sorted).
-        values = np.fromiter(votes.values(), np.float64, len(votes))
-        kth = np.partition(values, len(values) - n)[len(values) - n]  # the n-th largest vote
-        above = np.flatnonzero(values > kth)
-        tied = np.flatnonzero(values == kth)[: n - len(above)]
-        aids = list(votes)
-        return [aids[i] for i in np.concatenate((above, tied)).tolist()]
+        if len(once) <= n:
+            return cast("list[int]", (once + lo).tolist())
+        # The n most voted for, ties to the earliest listed (the order does not matter: each is
+        # scored on its own, and the links made are sorted).
+        kth = np.partition(votes, len(votes) - n)[len(votes) - n]  # the n-th largest vote
+        above = np.flatnonzero(votes > kth)
+        tied = np.flatnonzero(votes == kth)[: n - len(above)]
+        return cast("list[int]", (once[np.concatenate((above, tied))] + lo).tolist())
+
+    def _vote_scratch(self, size: int) -> tuple[np.ndarray, np.ndarray]:
+        """Two arrays of at least ``size`` (vote sums, all 0.0; first places, all _NEVER),
+        kept between calls; the caller leaves them so."""
+        sums, firsts = self._scratch
+        if len(sums) < size:
+            size = max(size, 2 * len(sums), 1024)
+            sums, firsts = np.zeros(size), np.full(size, _NEVER, dtype=np.int64)
+            self._scratch = (sums, firsts)
+        return sums, firsts
 
     def _assign(
         self, article_id: int, features: Features, published: datetime | None,
@@ -661,7 +690,7 @@ class StoryIndex:
         threshold = cfg.link_threshold
         qidf = dict(zip(raw, zip(raw.values(), idfs, strict=True), strict=True))
         docs = self._docs
-        others = [d for d in map(docs.get, self._candidates(raw)) if d is not None]
+        others = [d for d in map(docs.get, self._candidates(raw, idfs)) if d is not None]
         for s, other in zip(self._sims(qidf, qnorm, ts, others, threshold), others, strict=True):
             if s >= threshold:
                 sims.append((s, other.aid))
@@ -975,6 +1004,9 @@ class StoryIndex:
 
 # what the reader sees first in "why": names, then words, then figures
 _LABEL_WEIGHT = {"e:": 2.0, "n:": 0.7}
+
+
+_NEVER = np.iinfo(np.int64).max  # no place in a list
 
 
 def _min(a: float | None, b: float | None) -> float | None:

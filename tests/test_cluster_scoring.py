@@ -7,6 +7,8 @@ import math
 import random
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from brief.cluster import StoryIndex
 from brief.features import Features
 
@@ -20,13 +22,13 @@ def _features(rng: random.Random) -> Features:
     return Features(terms=terms, entities=entities, numbers=numbers, display={})
 
 
-def _index(n: int, seed: int = 1) -> StoryIndex:
+def _index(n: int, seed: int = 1, spread: int = 1) -> StoryIndex:
     rng = random.Random(seed)
     index = StoryIndex()
     start = datetime(2030, 1, 1, tzinfo=UTC)
     for i in range(n):
         when = None if rng.random() < 0.1 else start + timedelta(days=rng.uniform(0, 40))
-        index.assign(i, _features(rng), when)
+        index.assign(i * spread, _features(rng), when)
     return index
 
 
@@ -75,8 +77,9 @@ def test_norms_and_similarities_are_the_plain_formulas_to_the_last_bit() -> None
             assert f == p or (f == 0.0 and p < 0.15)
 
 
-def test_candidates_are_the_plain_vote_count_even_with_an_article_listed_twice() -> None:
-    index = _index(300, seed=2)
+@pytest.mark.parametrize("spread", [1, 10_000_019])  # article ids close together, or far apart
+def test_candidates_are_the_plain_vote_count_even_with_an_article_listed_twice(spread: int) -> None:
+    index = _index(300, seed=2, spread=spread)
     cfg = index.config
 
     def plain(qvec: dict[str, float]) -> list[int]:
