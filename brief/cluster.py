@@ -551,11 +551,18 @@ class StoryIndex:
         # The margin covers rounding.
         skip = floor / (1.0 + 1e-9) if floor is not None and self._df_fell != epoch else 0.0
         qget = qidf.get
+        cfg = self.config
+        max_gap, grace, decay, exp = cfg.max_gap_days, cfg.grace_days, cfg.decay_days, math.exp
         for doc in docs:
             if qts is None or doc.ts is None:
                 factor = 1.0
-            else:
-                factor = self._time_factor(qts, doc.ts)
+            else:  # _time_factor, inline
+                gap = abs(qts - doc.ts) / 86400.0
+                if gap > max_gap:
+                    out.append(0.0)
+                    continue
+                extra = gap - grace
+                factor = 1.0 if extra <= 0 else exp(-extra / decay)
                 if factor == 0.0:
                     out.append(0.0)
                     continue
