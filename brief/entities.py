@@ -262,6 +262,20 @@ def _name_kinds(name: str) -> tuple[str | None, str]:
     """What :func:`classify` makes of ``name`` alone: the kind the name itself settles (or
     None, when a title before it would make it a person), and the kind otherwise."""
     words = name.replace("-", " ").split()
+    if len(words) == 1:  # what the two below make of one word, without their loops
+        w = words[0]
+        head: str | None = None
+        if name in PLACES:
+            head = "place"
+        elif (
+            name in ORG_NAMES
+            or name in ORG_NAMES_MULTI
+            or w.strip(".") in ORG_WORDS
+            or w in ORG_WORDS
+            or (name.replace(".", "").isalpha() and name.isupper() and len(name) <= 6)
+        ):
+            head = "org"
+        return head, "place" if w in PLACES else "other"
     return _head_kind(name, words), _rest_kind(words)
 
 

@@ -145,3 +145,21 @@ def test_one_word_runs_plan_as_the_general_rules_do() -> None:
             run = m.group()
             if " " not in run and "\t" not in run:
                 assert E._word_plan(run) == general(run), run
+
+
+def test_one_word_name_kinds_match_the_general_rules() -> None:
+    import random
+
+    from brief import entities as E
+
+    names = set(E.PLACES) | set(E.ORG_NAMES) | set(E.ORG_WORDS) | {"U.S.", "A.", "X-Y", "IRGC."}
+    rng = random.Random(1)
+    for _ in range(3000):
+        names.add(rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ") + "".join(
+            rng.choice("ABCDEFGHIJKLMNOPabcdefgh.-'’") for _ in range(rng.randint(0, 7))
+        ))
+    for name in names:
+        words = name.replace("-", " ").split()
+        if words:
+            general = (E._head_kind(name, words), E._rest_kind(words))
+            assert E._name_kinds.__wrapped__(name) == general, name
