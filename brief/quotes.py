@@ -398,6 +398,8 @@ def _find_quotes(text: str) -> tuple[QuoteMention, ...]:
 
 
 def _quotes_in(text: str) -> list[QuoteMention]:
+    if not any(spans for _, _, spans in _paragraph_quotes(text)):
+        return []  # no quotation at all: nobody to look for
     people, titles = _people_positions(text)
     genders = _genders(text, people, titles)
     sentences = split_sentences(text)
