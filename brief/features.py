@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain, compress
@@ -205,27 +204,13 @@ def name_words(text: str) -> set[str]:
     """Case-folded words written with a capital inside a sentence somewhere in ``text``
     (names, as far as capitals tell); a Title Case headline is judged by them."""
     out: set[str] = set()
-    info = _sentence_info
     for sentence in _SENTENCE_SPLIT_RE.split(text):
-        _tokens, headline, _caps, _flags, inner = info(sentence)
-        if not headline:
-            out.update(inner)
+        tokens = _TOKEN_RE.findall(sentence)
+        if len(tokens) < 2 or _headline_case(sentence, tokens):
+            continue
+        inner = tokens[1:]  # t[:1].isupper() of each (never empty), in C:
+        out.update(map(str.casefold, compress(inner, map(str.isupper, map(_first, inner)))))
     return out
-
-
-@lru_cache(maxsize=1 << 13)
-def _sentence_info(sentence: str) -> tuple[
-    tuple[str, ...], bool, tuple[int, ...], tuple[bool, ...], tuple[str, ...]
-]:
-    """One sentence, tokenized once for :func:`name_words` and :func:`_entity_mentions`
-    (which see the same sentences of an article): its tokens, whether it is a Title Case
-    headline, the positions of capitalized tokens, a capitalized flag per token, and the
-    case-folded capitalized tokens after the first."""
-    tokens = _TOKEN_RE.findall(sentence)
-    flags = tuple(map(str.isupper, map(_first, tokens)))  # t[:1].isupper(); never empty
-    caps = tuple(compress(range(len(flags)), flags))
-    inner = tuple([tokens[i].casefold() for i in caps if i])
-    return tuple(tokens), _headline_case(sentence, tokens), caps, flags, inner
 
 
 _first = itemgetter(0)
@@ -258,22 +243,23 @@ def _entity_mentions(
     Title Case headline only those count as names.
     """
     found: list[tuple[str, str, str]] = []
-    info = _sentence_info
     mention = _mention
     for sentence in _SENTENCE_SPLIT_RE.split(text):
-        tokens, headline, caps, is_cap, _inner = info(sentence)
-        if not caps:  # no capitalized token, no name (a headline's capitals are a subset)
+        tokens = _TOKEN_RE.findall(sentence)
+        is_cap = list(map(str.isupper, map(_first, tokens)))  # t[:1].isupper(), never empty
+        if True not in is_cap:  # no capitalized token, no name (a headline's are a subset)
             continue
         n = len(tokens)
-        if names is not None and headline:
-            is_cap = tuple([
+        caps = list(compress(range(n), is_cap))
+        if names is not None and _headline_case(sentence, tokens):
+            is_cap = [
                 is_cap[k]
                 and t.casefold() in names
                 and t.casefold() not in STOPWORDS
                 and t.casefold() not in _NOT_NAMES
                 for k, t in enumerate(tokens)
-            ])
-            caps = tuple([k for k in caps if is_cap[k]])
+            ]
+            caps = [k for k in caps if is_cap[k]]
         end = 0
         for i in caps:  # each run starts at a capitalized token after the previous run
             if i < end:
@@ -314,7 +300,6 @@ def _entity_mentions(
     return found
 
 
-@lru_cache(maxsize=1 << 16)
 def _mention(run: tuple[str, ...], at_start: bool, prev: str | None
              ) -> tuple[str, str, str] | None:
     """(key, display form, kind) of one run of name tokens, or None if it is no name."""
@@ -400,23 +385,16 @@ def article_features(title: str, text: str) -> Features:
         return Features()
 
 
-_PART_WEIGHTS = (TITLE_WEIGHT, LEAD_WEIGHT, BODY_WEIGHT)
-assert all(w == int(w) for w in _PART_WEIGHTS)  # terms are counted by repeating the parts
-
-
 def _article_features(title: str, text: str) -> Features:
     lead, body = _split_lead(title, text)
     words = [_WORD_RE.findall(part) for part in (title, lead, body)]
-    # (stem, word) of each content word, per part; counted in C with each part repeated
-    # as often as its weight (whole numbers): the same sums, in the same order of first
-    # occurrence, as adding each occurrence's weight
-    shown_words = [list(chain.from_iterable(map(_word_parts, tokens))) for tokens in words]
-    stems = [list(map(_first, pairs)) for pairs in shown_words]
-    counts = Counter(chain.from_iterable(
-        part * int(weight) for part, weight in zip(stems, _PART_WEIGHTS, strict=True)
-    ))
-    terms: dict[str, float] = dict(zip(counts, map(float, counts.values()), strict=True))
-    surface = dict(reversed(list(chain.from_iterable(shown_words))))  # first word per stem
+    terms: dict[str, float] = {}
+    surface: dict[str, str] = {}
+    for tokens, weight in zip(words, (TITLE_WEIGHT, LEAD_WEIGHT, BODY_WEIGHT), strict=True):
+        for w, shown in chain.from_iterable(map(_word_parts, tokens)):
+            terms[w] = terms.get(w, 0.0) + weight
+            if w not in surface:
+                surface[w] = shown
 
     entities: dict[str, float] = {}
     display: dict[str, str] = {}
