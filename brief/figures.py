@@ -111,6 +111,8 @@ _NO_CONFLICT_UNITS = frozenset(
 # ...except durations said of clearly the same thing ("the strike lasted two days" / "three
 # days"): their nearby words must agree
 _DURATIONS = frozenset({"seconds", "minutes", "hours", "days", "weeks", "months", "years"})
+_RANKED_LOWER = _NO_CONFLICT_UNITS - {"percent"}  # durations and counts of times
+_NEVER_CONFLICT = _NO_CONFLICT_UNITS - _DURATIONS  # percent and times
 _EVENT_COUNT = frozenset({"time", "case", "incident", "occasion"})
 _ATTACK_WORDS = re.compile(r"\b(attack\w*|target(?:ed|ing)|assault\w*|struck|hit)\b", re.I)
 _CONTENT_STOP = _STOP | {"us", "u.s.", "u.s", "united", "states", "also", "new", "one", "two"}
@@ -492,27 +494,33 @@ def merge_figures(articles: Sequence[SourcedFigures]) -> tuple[list[Fact], list[
 
     facts: list[tuple[tuple[int, int, int], Fact]] = []
     for key, items in groups.items():
-        independent = {a.independent for a, _ in items}
-        sources = tuple(dict.fromkeys(a.source for a, _ in items))
-        ids = tuple(dict.fromkeys(a.article_id for a, _ in items if a.article_id is not None))
-        if len(items) == 1:
-            qual = items[0][1].qualifier
+        if len(items) == 1:  # one mention (most facts): what the general case gives for it
+            art, fig = items[0]
+            n_independent, quoted = 1, fig.quoted
+            sources: tuple[str, ...] = (art.source,)
+            ids: tuple[int, ...] = () if art.article_id is None else (art.article_id,)
+            qual, text, shown = fig.qualifier, fig.text, fig
         else:
+            n_independent = len({a.independent for a, _ in items})
+            quoted = all(f.quoted for _, f in items)
+            sources = tuple(dict.fromkeys(a.source for a, _ in items))
+            ids = tuple(dict.fromkeys(a.article_id for a, _ in items if a.article_id is not None))
             quals = Counter(f.qualifier for _, f in items)
             qual, n = quals.most_common(1)[0]
             if n * 2 <= len(items) and len(quals) > 1:
                 qual = None if None in quals else qual
-        text = next((f.text for _, f in items if f.qualifier == qual), items[0][1].text)
+            text = next((f.text for _, f in items if f.qualifier == qual), items[0][1].text)
+            shown = next((f for _, f in items if not f.quoted), items[0][1])
         fact = Fact(
             text=text, value=key[1], unit=key[0], qualifier=qual, sources=sources, article_ids=ids,
-            context=_context(next((f for _, f in items if not f.quoted), items[0][1])),
+            context=_context(shown),
         )
         # durations and clock-like counts ("48 hours", "three years") say less about the
         # story than what it counts: they rank one outlet lower
-        weight = len(independent) - (1 if key[0] in _NO_CONFLICT_UNITS - {"percent"} else 0)
+        weight = n_independent - (1 if key[0] in _RANKED_LOWER else 0)
         # a figure only ever met inside someone's quoted words ("for the first two minutes")
         # is colour more than fact
-        weight -= 1 if all(f.quoted for _, f in items) else 0
+        weight -= 1 if quoted else 0
         facts.append(((-weight, *order[key]), fact))
     facts.sort(key=lambda t: t[0])
 
@@ -522,7 +530,7 @@ def merge_figures(articles: Sequence[SourcedFigures]) -> tuple[list[Fact], list[
         by_unit.setdefault(key[0], []).append(key)
     seen_pairs: set[tuple[tuple[str, float], tuple[str, float]]] = set()
     for unit, keys in by_unit.items():
-        if unit in _NO_CONFLICT_UNITS - _DURATIONS or len(keys) < 2:
+        if unit in _NEVER_CONFLICT or len(keys) < 2:
             continue
         keys.sort(key=lambda k: k[1])
         for i, ka in enumerate(keys):
