@@ -226,7 +226,11 @@ _UNCOUNTABLE = frozenset(
 
 
 def _plural_like(word: str) -> bool:
-    w = word.lower().rstrip(".")
+    return _plural_like_low(word.lower().rstrip("."))
+
+
+def _plural_like_low(w: str) -> bool:
+    """:func:`_plural_like` of a word already lower-cased, its trailing periods stripped."""
     if w in _UNCOUNTABLE or (w.endswith("men") and len(w) > 4):
         return True
     return len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "ous"))
@@ -235,6 +239,7 @@ def _plural_like(word: str) -> bool:
 def _counted_phrase(text: str, pos: int) -> tuple[list[str], int]:
     """Tokens of the noun phrase right after a number (up to its plural head), and its end."""
     tokens: list[tuple[str, int]] = []
+    plural: list[bool] = []  # _plural_like of each token
     i = pos
     while len(tokens) < 4:
         t = _SPACED_TOKEN.match(text, i)  # spaces or tabs, then a word
@@ -247,9 +252,10 @@ def _counted_phrase(text: str, pos: int) -> tuple[list[str], int]:
         low = word.lower()
         if low in _STOP:
             break
-        if low.rstrip(".") in ("ago", "percent", "years", "year") and tokens:
+        plain = low.rstrip(".")  # the token lower-cased, as _plural_like reads it
+        if tokens and plain in ("ago", "percent", "years", "year"):
             break
-        verbish = (low.endswith("ed") or low.endswith("ing")) and "-" not in low
+        verbish = low.endswith(("ed", "ing")) and "-" not in low
         if verbish and low not in _VERBISH_OK and not _noun_follows(text, j + len(word)):
             break  # "12 boats sank" ends here; "140 planned operations" does not
         if word[0].isupper() and tokens and not _looks_like_modifier(word):
@@ -257,12 +263,13 @@ def _counted_phrase(text: str, pos: int) -> tuple[list[str], int]:
         keep_dot = "." in word and bool(_INITIALS.fullmatch(word))  # "U.S."
         clean = word if keep_dot else word.rstrip(".")
         tokens.append((clean, j + len(clean)))
+        plural.append(_plural_like_low(plain))
         i = j + len(clean)
         if low in _VERBISH_OK:
             break
-    head = next((k for k, (w, _) in enumerate(tokens) if _plural_like(w)), None)
+    head = next((k for k, p in enumerate(plural) if p), None)
     if head is not None:
-        if head + 1 < len(tokens) and _plural_like(tokens[head + 1][0]):
+        if head + 1 < len(tokens) and plural[head + 1]:
             head += 1  # "crew members", "police officers"
         tokens = tokens[: head + 1]
     else:
