@@ -200,13 +200,19 @@ def extract_entities(text: str) -> list[tuple[str, str]]:
     return [(shown, kind) for _key, shown, kind in _entity_mentions(text)]
 
 
-def name_words(text: str) -> set[str]:
+def name_words(text: str, seen: dict[str, tuple[list[str], bool]] | None = None) -> set[str]:
     """Case-folded words written with a capital inside a sentence somewhere in ``text``
-    (names, as far as capitals tell); a Title Case headline is judged by them."""
+    (names, as far as capitals tell); a Title Case headline is judged by them.
+
+    ``seen``, if given, gets each sentence's tokens and whether it is a headline, for
+    :func:`_entity_mentions` of the same article's sentences."""
     out: set[str] = set()
     for sentence in _SENTENCE_SPLIT_RE.split(text):
         tokens = _TOKEN_RE.findall(sentence)
-        if len(tokens) < 2 or _headline_case(sentence, tokens):
+        headline = len(tokens) >= 3 and _headline_case(sentence, tokens)  # < 3: never
+        if seen is not None:
+            seen[sentence] = (tokens, headline)
+        if len(tokens) < 2 or headline:
             continue
         inner = tokens[1:]  # t[:1].isupper() of each (never empty), in C:
         out.update(map(str.casefold, compress(inner, map(str.isupper, map(_first, inner)))))
@@ -235,23 +241,27 @@ def _headline_case(sentence: str, tokens: list[str] | tuple[str, ...]) -> bool:
 
 
 def _entity_mentions(
-    text: str, names: set[str] | None = None, lower: set[str] | None = None
+    text: str, names: set[str] | None = None, lower: set[str] | None = None,
+    seen: dict[str, tuple[list[str], bool]] | None = None,
 ) -> list[tuple[str, str, str]]:
     """(normalized key, display form, kind) for each name mention in ``text``.
 
     ``names``: words the article capitalizes inside its sentences (see :func:`name_words`); in a
-    Title Case headline only those count as names.
+    Title Case headline only those count as names. ``seen``: sentences already tokenized.
     """
     found: list[tuple[str, str, str]] = []
     mention = _mention
     for sentence in _SENTENCE_SPLIT_RE.split(text):
-        tokens = _TOKEN_RE.findall(sentence)
+        known = seen.get(sentence) if seen is not None else None
+        tokens = known[0] if known is not None else _TOKEN_RE.findall(sentence)
         is_cap = list(map(str.isupper, map(_first, tokens)))  # t[:1].isupper(), never empty
         if True not in is_cap:  # no capitalized token, no name (a headline's are a subset)
             continue
         n = len(tokens)
         caps = list(compress(range(n), is_cap))
-        if names is not None and _headline_case(sentence, tokens):
+        if names is not None and (
+            known[1] if known is not None else _headline_case(sentence, tokens)
+        ):
             is_cap = [
                 is_cap[k]
                 and t.casefold() in names
@@ -400,7 +410,8 @@ def _article_features(title: str, text: str) -> Features:
     display: dict[str, str] = {}
     kinds: dict[str, str] = {}
     kind_votes: dict[str, dict[str, int]] = {}
-    names = name_words(text)
+    tokenized: dict[str, tuple[list[str], bool]] = {}  # sentence -> tokens, headline
+    names = name_words(text, tokenized)
     # lowercase_words(title + "\n" + text) from the words already found: lead and body are
     # the text split where a word ends (and less the title it may repeat at its start,
     # which then must end where a word ends too, or the text is scanned again)
@@ -413,7 +424,7 @@ def _article_features(title: str, text: str) -> Features:
         seen.update(words[2])
     lower = set(compress(seen, map(str.islower, map(_first, seen))))
     for part, weight in ((title, TITLE_WEIGHT), (lead, LEAD_WEIGHT), (body, BODY_WEIGHT)):
-        for name, shown, kind in _entity_mentions(part, names, lower):
+        for name, shown, kind in _entity_mentions(part, names, lower, tokenized):
             entities[name] = entities.get(name, 0.0) + weight
             if name not in display:
                 display[name] = shown
