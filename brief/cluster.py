@@ -101,7 +101,8 @@ class Assignment:
 class _Doc:
     """One article in the index: its vector (raw weights), time, links and story."""
 
-    __slots__ = ("aid", "story", "keys", "raw", "ts", "nbrs", "rev", "pinned", "norm", "epoch")
+    __slots__ = ("aid", "story", "keys", "raw", "ts", "nbrs", "rev", "pinned", "norm", "epoch",
+                 "ids")
 
     def __init__(
         self,
@@ -122,6 +123,7 @@ class _Doc:
         self.pinned = pinned
         self.norm = 0.0
         self.epoch = -1
+        self.ids: array | None = None  # the index's numbers of its keys (made when first normed)
 
     def to_list(self) -> list:
         return [
@@ -197,6 +199,10 @@ class StoryIndex:
         self._postings: dict[str, list[int]] = {}
         self._aliases: dict[int, int] = {}
         self._scratch: tuple[np.ndarray, np.ndarray] = (np.zeros(0), np.zeros(0, dtype=np.int64))
+        # _df by key number (_counts[_kid[key]] == _df.get(key, 0) for every numbered key):
+        # documents' norms read their keys' frequencies by number, not by string
+        self._kid: dict[str, int] = {}
+        self._counts = array("q")
 
     # ------------------------------------------------------------------ public API
 
@@ -278,6 +284,8 @@ class StoryIndex:
                         self._df[k] = max(0, self._df[k] - 1)
                         self._df_dirty.add(k)
                         self._df_fell = self._epoch
+                        if k in self._kid:
+                            self._counts[self._kid[k]] = self._df[k]
                 self._n_docs = max(0, self._n_docs - 1)
                 self._refresh_idf()
         except Exception:  # noqa: BLE001
@@ -508,9 +516,28 @@ class StoryIndex:
             out["n:" + num] = w * cfg.number_weight
         return out
 
+    def _key_ids(self, keys: Iterable[str]) -> array:
+        """The numbers of ``keys``, numbering new ones."""
+        kid = self._kid
+        keys = list(keys)
+        ids = list(map(kid.get, keys))
+        if None in ids:
+            counts, df = self._counts, self._df
+            for j, k in enumerate(keys):
+                if ids[j] is None:
+                    i = kid.get(k)  # (numbered just now, if listed twice)
+                    if i is None:
+                        i = kid[k] = len(counts)
+                        counts.append(df.get(k, 0))
+                    ids[j] = i
+        return array("i", ids)
+
     def _norm(self, doc: _Doc) -> float:
         if doc.epoch != self._epoch:
-            idf = map(self._idf_by_df.__getitem__, map(self._df.get, doc.keys, repeat(0)))
+            ids = doc.ids
+            if ids is None:
+                ids = doc.ids = self._key_ids(doc.keys)
+            idf = map(self._idf_by_df.__getitem__, map(self._counts.__getitem__, ids))
             doc.norm = math.sqrt(sum(map(pow, map(mul, doc.raw, idf), repeat(2.0))))
             doc.epoch = self._epoch
         return doc.norm
@@ -676,7 +703,12 @@ class StoryIndex:
         df = self._df
         intern = sys.intern
         names = list(map(intern, raw))
-        df.update(zip(names, map(add, map(df.get, names, repeat(0)), repeat(1)), strict=True))
+        ids = self._key_ids(names)
+        counts = list(map(add, map(df.get, names, repeat(0)), repeat(1)))
+        df.update(zip(names, counts, strict=True))
+        by_id = self._counts
+        for i, c in zip(ids, counts, strict=True):
+            by_id[i] = c
         self._df_dirty.update(names)
         self._n_docs += 1
         self._refresh_idf()

@@ -134,3 +134,24 @@ def test_skipping_on_the_bound_changes_nothing_with_or_without_removals() -> Non
             states.append((index.story_states(), index.meta_state(),
                            {a: d.nbrs for a, d in index._docs.items()}))
         assert states[0] == states[1]
+
+
+def test_key_numbers_keep_the_document_frequencies_through_removals_and_a_reload() -> None:
+    rng = random.Random(4)
+    index = StoryIndex()
+    start = datetime(2030, 1, 1, tzinfo=UTC)
+    stream = [(_features(rng), start + timedelta(days=rng.uniform(0, 20))) for _ in range(240)]
+    states: dict[int, str] = {}
+    df: dict[str, int] = {}
+    for i, (f, when) in enumerate(stream):
+        index.assign(i, f, when)
+        if i % 30 == 29:
+            index.remove(i - 7, stream[i - 7][0])
+        if i == 150:
+            states.update(index.story_states())
+            df.update(index.df_updates())
+            index = StoryIndex.from_states(states.items(), df=df, meta=index.meta_state())
+    assert all(index._counts[n] == index._df.get(k, 0) for k, n in index._kid.items())
+    for doc in index._docs.values():
+        doc.epoch = -1
+        assert index._norm(doc) == _plain_norm(index, doc)
