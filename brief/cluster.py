@@ -102,7 +102,7 @@ class _Doc:
     """One article in the index: its vector (raw weights), time, links and story."""
 
     __slots__ = ("aid", "story", "keys", "raw", "ts", "nbrs", "rev", "pinned", "norm", "epoch",
-                 "ids")
+                 "ids", "seen")
 
     def __init__(
         self,
@@ -124,6 +124,7 @@ class _Doc:
         self.norm = 0.0
         self.epoch = -1
         self.ids: array | None = None  # the index's numbers of its keys (made when first normed)
+        self.seen = 0  # articles in the index when this one's links were last looked for
 
     def to_list(self) -> list:
         return [
@@ -356,6 +357,71 @@ class StoryIndex:
             out.extend(self._split_if_disconnected(story))
         return out
 
+    def relink(self, article_ids: Iterable[int], limit: int | None = None) -> int:
+        """A repair pass after a run of assignments (``article_ids``): articles that have
+        fewer links than ``neighbours`` are offered the links today's document frequencies
+        give them. Frequencies move as articles arrive, so a pair that scored under the
+        threshold when the later article was assigned may score over it now. Looked at: the
+        run's articles and, within ``max_gap_days`` of their dates, earlier ones, each only
+        if articles have arrived since its links were last looked for; at most ``limit``
+        (default: twice the run, at least 200), newest first. A new link merges the two
+        stories by the rule of :meth:`assign`. Returns the links added."""
+        cfg = self.config
+        k_nb, threshold = cfg.neighbours, cfg.link_threshold
+        docs = self._docs
+        n_now = self._n_docs
+        todo = {a: docs[a] for a in article_ids if a in docs}
+        if limit is None:
+            limit = max(200, 2 * len(todo))
+        stamps = [d.ts for d in todo.values() if d.ts is not None]
+        if stamps:
+            span = cfg.max_gap_days * 86400.0
+            lo, hi = min(stamps) - span, max(stamps) + span
+            for d in docs.values():
+                if d.ts is not None and lo <= d.ts <= hi and len(d.nbrs) < k_nb:
+                    todo[d.aid] = d
+        due = [d for d in todo.values()
+               if len(d.nbrs) < k_nb and d.seen < n_now and not d.pinned
+               and d.story in self._stories]
+        due.sort(key=lambda d: (d.ts if d.ts is not None else math.inf, d.aid), reverse=True)
+        added = 0
+        for doc in due[:limit]:
+            doc.seen = n_now
+            qvec = dict(zip(doc.keys, doc.raw, strict=False))
+            qnorm = self._norm(doc)
+            if qnorm == 0.0:
+                continue
+            qidf = self._with_idf(doc.keys, doc.raw)
+            have = {j for _s, j in doc.nbrs} | (doc.rev or set())
+            have.add(doc.aid)
+            cands = [o for o in map(docs.get, self._candidates(qvec))
+                     if o is not None and o.aid not in have and o.story in self._stories]
+            found = [(s, o.aid) for s, o in zip(
+                self._sims(qidf, qnorm, doc.ts, cands, floor=threshold), cands, strict=True)
+                if s >= threshold]
+            if not found:
+                continue
+            found.sort(reverse=True)
+            for s, j in found[: k_nb - len(doc.nbrs)]:
+                doc.nbrs.append((s, j))
+                self._add_rev(docs[j], doc.aid)
+                self._join(doc, docs[j], s)
+                added += 1
+            doc.nbrs.sort(reverse=True)
+            self._dirty.add(doc.story)
+        return added
+
+    def _join(self, doc: _Doc, other: _Doc, s: float) -> None:
+        a, b = self._stories.get(doc.story), self._stories.get(other.story)
+        if a is None or b is None or a is b or a.locked or b.locked:
+            return
+        if b.key in a.apart or a.key in b.apart:
+            return
+        small = min(len(a.members), len(b.members)) <= self.config.absorb_size
+        if s >= self.config.bridge_threshold or small:
+            keep, gone = (a, b) if (len(a.members), -a.key) >= (len(b.members), -b.key) else (b, a)
+            self._absorb(keep, gone)
+
     # ------------------------------------------------------------------ persistence
 
     def story_states(self) -> dict[int, str]:
@@ -473,6 +539,7 @@ class StoryIndex:
         index._refresh_idf()
         for doc in sorted(index._docs.values(), key=lambda d: (d.ts or 0.0, d.aid)):
             index._post(doc)
+            doc.seen = n_docs
         return index
 
     # ------------------------------------------------------------------ internals: weights
@@ -506,6 +573,8 @@ class StoryIndex:
             self._idf_by_df.clear()
             self._idf_by_df.n = self._idf_n = n_used
             self._epoch += 1  # document norms are cached until N moves to the next step
+        elif self._n_docs <= self.config.min_docs_for_idf:
+            self._epoch += 1  # ... or, in a young index (N held), until any frequency moves
 
     def _weighted_keys(self, features: Features) -> dict[str, float]:
         cfg = self.config
@@ -736,6 +805,7 @@ class StoryIndex:
         sims.sort(reverse=True)
 
         doc = _Doc(article_id, -1, tuple(intern(k) for k in raw), array("f", raw.values()), ts)
+        doc.seen = self._n_docs
         self._docs[article_id] = doc
         k_nb = cfg.neighbours
         doc.nbrs = sims[:k_nb]

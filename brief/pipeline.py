@@ -97,7 +97,7 @@ class Pipeline:
     # -- ingest -------------------------------------------------------------------------------------
 
     def ingest(self, articles: Iterable[Article], *, batch_size: int = BATCH_SIZE,
-               facts: bool = True) -> IngestReport:
+               facts: bool = True, relink: bool = True) -> IngestReport:
         """Store ``articles`` in batches (one transaction each).
 
         Story counters, headlines and the clustering index are updated with every batch; the
@@ -115,6 +115,8 @@ class Pipeline:
                 batch = []
         if batch:
             report.add(self.ingest_batch(batch))
+        if relink and report.article_ids:
+            report.stories |= self.relink(report.article_ids)
         if facts:
             self.update_stale_facts()
         return report
@@ -133,6 +135,21 @@ class Pipeline:
             self.reload()  # the in-memory indexes hold articles the rollback removed
             raise
         return report
+
+    def relink(self, article_ids: Sequence[int]) -> set[int]:
+        """Offer these articles, if they have fewer links than the index keeps, the links
+        today's document frequencies give them (see :meth:`StoryIndex.relink`); store the
+        stories that changes. Returns the stories changed (their facts are marked stale)."""
+        try:
+            with self.store.transaction():
+                if not self.index.relink(article_ids):
+                    return set()
+                touched = self._save_index()
+                self.update_stories(touched, facts=False)
+        except BaseException:
+            self.reload()
+            raise
+        return touched
 
     def update_stale_facts(self, chunk: int = 50, executor: Executor | None = None) -> int:
         """Compute facts for every story marked stale (a few stories per transaction).

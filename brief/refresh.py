@@ -163,6 +163,7 @@ class _Refresh:
         self.urls_this_run: set[str] = set()
         self.pages_in_hand = asyncio.Semaphore(PAGES_IN_HAND)
         self._pipeline: Any = None
+        self._new_ids: list[int] = []  # articles stored by this refresh, for the repair pass
 
     # -- helpers ---------------------------------------------------------------------------------
 
@@ -243,6 +244,8 @@ class _Refresh:
             finally:
                 await self.queue.put(None)
                 await writer
+            if self._pipeline is not None and self._new_ids:  # one repair pass per refresh
+                await self.in_db(self._pipeline.relink, self._new_ids)
             if self._pipeline is not None:  # facts once per changed story, not once per batch,
                 # computed in the worker processes (both cores) while this writer stores them;
                 # a few stories are not worth starting the workers for
@@ -461,7 +464,8 @@ class _Refresh:
                     from brief.pipeline import Pipeline
 
                     self._pipeline = Pipeline(self.store)
-                report = self._pipeline.ingest(articles, facts=False)
+                report = self._pipeline.ingest(articles, facts=False, relink=False)
+                self._new_ids.extend(report.article_ids)
                 self.summary.new_articles += report.new
                 self.summary.duplicates += report.duplicates
             except Exception as e:

@@ -253,3 +253,35 @@ def test_random_corrections_keep_the_index_consistent() -> None:
         )
         _check_consistent(restored)
         assert {a: restored.story_of(a) for a in known} == {a: index.story_of(a) for a in known}
+
+
+def _drifting_pair() -> StoryIndex:
+    """Two articles that share one key among seven when the second arrives (cosine under the
+    link threshold), then 40 articles that use all their other keys: those keys' document
+    frequencies rise, so the shared key is what is left of the pair's similarity."""
+    index = StoryIndex()
+    index.assign(1, Features(terms={"ferry": 1.0, **{f"a{i}": 1.0 for i in range(6)}}), T0)
+    index.assign(2, Features(terms={"ferry": 1.0, **{f"b{i}": 1.0 for i in range(6)}}),
+                 T0 + timedelta(hours=3))
+    common = {**{f"a{i}": 1.0 for i in range(6)}, **{f"b{i}": 1.0 for i in range(6)}}
+    for n in range(40):  # each dominated by words of its own, so it links to neither
+        index.assign(100 + n, Features(terms={**common, f"u{n}": 12.0, f"v{n}": 12.0}),
+                     T0 + timedelta(hours=5 + n))
+    return index
+
+
+def test_repair_pass_links_articles_whose_similarity_rose_after_they_were_assigned() -> None:
+    index = _drifting_pair()
+    assert index.story_of(1) != index.story_of(2)  # the online pass never looked again
+    assert index.relink(range(100, 140)) == 1
+    assert index.story_of(1) == index.story_of(2)
+    assert index.reassigned() == {2: index.story_of(1)}
+    assert index.relink(range(100, 140)) == 0  # nothing new arrived: nothing looked at twice
+
+
+def test_repair_pass_leaves_corrections_alone() -> None:
+    index = _drifting_pair()
+    index.move(2, Features(terms={"ferry": 1.0, **{f"b{i}": 1.0 for i in range(6)}}), None)
+    apart = index.story_of(2)
+    index.relink(range(100, 140))
+    assert index.story_of(2) == apart != index.story_of(1)

@@ -74,6 +74,7 @@ def cluster_docs(docs: list[dict]) -> dict[str, int]:
                 continue
         feats = article_features(title, text)
         index.assign(n, feats, None)
+    index.relink(range(len(docs)))  # the repair pass that ends each ingest run
     # stories as they stand after the last article (links found later may have split or
     # merged earlier stories; the pipeline applies those through StoryIndex.reassigned())
     return {
