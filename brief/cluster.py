@@ -66,6 +66,7 @@ import numpy as np
 from brief.features import Features
 
 STATE_VERSION = 2
+NEAR_MISS = 0.8  # the repair pass looks again at articles whose best similarity came this close
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +103,7 @@ class _Doc:
     """One article in the index: its vector (raw weights), time, links and story."""
 
     __slots__ = ("aid", "story", "keys", "raw", "ts", "nbrs", "rev", "pinned", "norm", "epoch",
-                 "ids", "seen")
+                 "ids", "seen", "miss")
 
     def __init__(
         self,
@@ -125,6 +126,7 @@ class _Doc:
         self.epoch = -1
         self.ids: array | None = None  # the index's numbers of its keys (made when first normed)
         self.seen = 0  # articles in the index when this one's links were last looked for
+        self.miss = 0.0  # the best similarity under the link threshold found then
 
     def to_list(self) -> list:
         return [
@@ -133,6 +135,7 @@ class _Doc:
             self.ts,
             [[round(s, 5), j] for s, j in self.nbrs],
             1 if self.pinned else 0,
+            round(self.miss, 4),
         ]
 
 
@@ -363,7 +366,8 @@ class StoryIndex:
         give them. Frequencies move as articles arrive, so a pair that scored under the
         threshold when the later article was assigned may score over it now. Looked at: the
         run's articles and, within ``max_gap_days`` of their dates, earlier ones, each only
-        if articles have arrived since its links were last looked for; at most ``limit``
+        if articles have arrived since its links were last looked for and its best
+        similarity then was a near miss (``NEAR_MISS`` of the threshold); at most ``limit``
         (default: twice the run, at least 200), newest first. A new link merges the two
         stories by the rule of :meth:`assign`. Returns the links added."""
         cfg = self.config
@@ -380,8 +384,9 @@ class StoryIndex:
             for d in docs.values():
                 if d.ts is not None and lo <= d.ts <= hi and len(d.nbrs) < k_nb:
                     todo[d.aid] = d
+        near = NEAR_MISS * threshold
         due = [d for d in todo.values()
-               if len(d.nbrs) < k_nb and d.seen < n_now and not d.pinned
+               if len(d.nbrs) < k_nb and d.seen < n_now and d.miss >= near and not d.pinned
                and d.story in self._stories]
         due.sort(key=lambda d: (d.ts if d.ts is not None else math.inf, d.aid), reverse=True)
         added = 0
@@ -396,9 +401,9 @@ class StoryIndex:
             have.add(doc.aid)
             cands = [o for o in map(docs.get, self._candidates(qvec))
                      if o is not None and o.aid not in have and o.story in self._stories]
-            found = [(s, o.aid) for s, o in zip(
-                self._sims(qidf, qnorm, doc.ts, cands, floor=threshold), cands, strict=True)
-                if s >= threshold]
+            scored = self._sims(qidf, qnorm, doc.ts, cands, floor=threshold)
+            found = [(s, o.aid) for s, o in zip(scored, cands, strict=True) if s >= threshold]
+            doc.miss = max((s for s in scored if s < threshold), default=0.0)
             if not found:
                 continue
             found.sort(reverse=True)
@@ -498,7 +503,8 @@ class StoryIndex:
                     last=raw.get("t"),
                     display={str(k): str(v) for k, v in raw.get("d", {}).items()},
                 )
-                for aid_s, (keys, weights, ts, nbrs, pinned) in raw.get("m", {}).items():
+                for aid_s, entry in raw.get("m", {}).items():
+                    keys, weights, ts, nbrs, pinned = entry[:5]
                     aid = int(aid_s)
                     doc = _Doc(
                         aid,
@@ -509,6 +515,8 @@ class StoryIndex:
                         pinned=bool(pinned),
                     )
                     doc.nbrs = [(float(s), int(j)) for s, j in nbrs]
+                    # (states written before near misses were kept: worth a second look)
+                    doc.miss = float(entry[5]) if len(entry) > 5 else index.config.link_threshold
                     index._docs[aid] = doc
                     story.members[aid] = None
             except (ValueError, TypeError, AttributeError, KeyError):
@@ -799,13 +807,17 @@ class StoryIndex:
         qidf = dict(zip(raw, zip(raw.values(), idfs, strict=True), strict=True))
         docs = self._docs
         others = [d for d in map(docs.get, self._candidates(raw, idfs)) if d is not None]
+        miss = 0.0
         for s, other in zip(self._sims(qidf, qnorm, ts, others, threshold), others, strict=True):
             if s >= threshold:
                 sims.append((s, other.aid))
+            elif s > miss and self._time_factor(ts, other.ts) >= threshold:
+                miss = s  # (a pair the time decay alone keeps under it is no near miss)
         sims.sort(reverse=True)
 
         doc = _Doc(article_id, -1, tuple(intern(k) for k in raw), array("f", raw.values()), ts)
         doc.seen = self._n_docs
+        doc.miss = miss
         self._docs[article_id] = doc
         k_nb = cfg.neighbours
         doc.nbrs = sims[:k_nb]
