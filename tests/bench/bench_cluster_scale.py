@@ -1,8 +1,11 @@
 """Ingest-and-cluster at scale with generated articles: is time per article flat?
 
-    python tests/bench/bench_cluster_scale.py [N=100000] [--neardup] [--pipeline M]
+    python tests/bench/bench_cluster_scale.py [N=100000] [--neardup] [--pipeline M] [--days D]
 
-Generates N pre-cleaned articles (title + ~120-word body) for stories spread over ~100 days:
+Generates N pre-cleaned articles (title + ~120-word body) for stories spread over N/1000 days
+(a constant rate of about 1,000 articles a day, so 10k articles are the first ten days of
+100k; ``--days D`` spreads any N over D days instead, e.g. to compare 10k and 100k articles
+over the same 100 days, ten times sparser at 10k):
 each story has its own people, place, organisation, figures and words, drawn partly from one of
 200 shared topics (so stories on one topic look alike), and a Zipf background vocabulary.
 Each article goes through ``article_features`` and ``StoryIndex.assign`` (and, with
@@ -49,7 +52,7 @@ class Plan:
 
 
 class Generator:
-    def __init__(self, n: int, seed: int = 1) -> None:
+    def __init__(self, n: int, seed: int = 1, days: float | None = None) -> None:
         rng = self.rng = random.Random(seed)
         self.vocab = list({word(rng, rng.choice([2, 3, 3, 4])) for _ in range(30000)})
         weights = [1.0 / (i + 1) ** 1.05 for i in range(len(self.vocab))]
@@ -61,12 +64,13 @@ class Generator:
             self.cum.append(acc)
         self.topics = [rng.sample(self.vocab[300:8000], 40) for _ in range(200)]
         start = datetime(2030, 1, 1, tzinfo=UTC)
+        span = days if days is not None else max(1.0, n / 1000.0)
         plans: list[Plan] = []
         story = 0
         while len(plans) < n:
             story += 1
             size = min(40, 1 + int(rng.expovariate(1 / 3.5)))
-            t0 = start + timedelta(days=rng.uniform(0, 100))
+            t0 = start + timedelta(days=rng.uniform(0, span))
             topic = rng.choice(self.topics)
             people = [word(rng, 2).title() + " " + word(rng, 3).title() for _ in range(2)]
             place, org = word(rng, 3).title(), word(rng, 2).title() + " " + rng.choice(
@@ -79,6 +83,7 @@ class Generator:
         plans = plans[:n]
         plans.sort(key=lambda p: p.when)
         self.plans = plans
+        self.span = span
 
     def background(self) -> str:
         import bisect
@@ -127,9 +132,9 @@ def bcubed_f1(gold: dict[int, int], pred: dict[int, int]) -> float:
     return 2 * p * r / (p + r)
 
 
-def run_index(n: int, neardup: bool) -> None:
+def run_index(n: int, neardup: bool, days: float | None = None) -> None:
     t_gen = time.perf_counter()
-    gen = Generator(n)
+    gen = Generator(n, days=days)
     print(f"generated plans for {n} articles in {len(set(p.story for p in gen.plans))} stories "
           f"({time.perf_counter() - t_gen:.1f}s); rss {peak_rss_mib():.0f} MiB")
     index = StoryIndex()
@@ -180,7 +185,7 @@ def run_index(n: int, neardup: bool) -> None:
           f"B-cubed F1 vs generated stories {bcubed_f1(gold, pred):.3f}")
 
 
-def run_pipeline(m: int) -> None:
+def run_pipeline(m: int, days: float | None = None, window: int = 10000) -> None:
     try:
         from brief.models import Article
         from brief.pipeline import Pipeline
@@ -188,7 +193,8 @@ def run_pipeline(m: int) -> None:
     except ImportError as exc:
         print(f"pipeline: not available ({exc})")
         return
-    gen = Generator(m, seed=2)
+    gen = Generator(m, seed=2, days=days)
+    window = min(window, m)
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(Path(tmp) / "bench.db")
         pipe = Pipeline(store)
@@ -197,25 +203,52 @@ def run_pipeline(m: int) -> None:
                     source=f"outlet{i % 17}", url=f"https://outlet{i % 17}.example/{i}")
             for i, title, body, when, _story in gen.articles()
         )
+        # one `ingest` run per window of articles (as successive refreshes would add them),
+        # each timed: wall time and this process's CPU time
+        walls: list[float] = []
+        cpus: list[float] = []
+        done = 0
         t0 = time.perf_counter()
-        half = m // 2
-        pipe.ingest(islice(arts, half))
-        t1 = time.perf_counter()
-        pipe.ingest(arts)
-        t2 = time.perf_counter()
-        print(f"pipeline.ingest {m} articles: total {t2 - t0:.1f}s; first half "
-              f"{1000 * (t1 - t0) / half:.2f} ms/article, second half "
-              f"{1000 * (t2 - t1) / (m - half):.2f} ms/article; peak RSS {peak_rss_mib():.0f} MiB")
+        while done < m:
+            size = min(window, m - done)
+            w0, c0 = time.perf_counter(), time.process_time()
+            pipe.ingest(islice(arts, size))
+            walls.append(time.perf_counter() - w0)
+            cpus.append(time.process_time() - c0)
+            done += size
+            print(f"  {done:>7} articles: {1000 * walls[-1] / size:.2f} ms/article wall, "
+                  f"{1000 * cpus[-1] / size:.2f} CPU (this window); rss {peak_rss_mib():.0f} MiB",
+                  flush=True)
+        total = time.perf_counter() - t0
+        first_n = min(window, m)
+        per_first = 1000 * walls[0] / first_n
+        per_all = 1000 * sum(walls) / m
+        cpu_first = 1000 * cpus[0] / first_n
+        cpu_all = 1000 * sum(cpus) / m
+        last_n = m - window * (len(walls) - 1)
+        per_last = 1000 * walls[-1] / last_n
+        print(f"pipeline.ingest {m} articles over {gen.span:.0f} days: total {total:.1f}s; "
+              f"peak RSS {peak_rss_mib():.0f} MiB")
+        print(f"time per article at {first_n} (the first window) {per_first:.2f} ms wall / "
+              f"{cpu_first:.2f} CPU; at {m} (all) {per_all:.2f} wall / {cpu_all:.2f} CPU: "
+              f"ratio {per_all / per_first:.2f} wall, {cpu_all / cpu_first:.2f} CPU; "
+              f"last window {per_last:.2f} ms wall ({per_last / per_first:.2f}x the first)")
 
 
 def main(argv: list[str]) -> None:
-    args = [a for a in argv if not a.startswith("--")]
-    n = int(args[0]) if args else 100000
-    if "--pipeline" in argv:
-        m = int(argv[argv.index("--pipeline") + 1])
-        run_pipeline(m)
+    import argparse
+
+    ap = argparse.ArgumentParser(description="ingest-and-cluster at scale (generated articles)")
+    ap.add_argument("n", nargs="?", type=int, default=100000, help="articles (index only)")
+    ap.add_argument("--neardup", action="store_true", help="also the near-duplicate lookup")
+    ap.add_argument("--pipeline", type=int, metavar="M", help="M articles through Pipeline.ingest")
+    ap.add_argument("--days", type=float, help="spread the articles over D days (default N/1000)")
+    ap.add_argument("--window", type=int, default=10000, help="articles per timed ingest run")
+    args = ap.parse_args(argv)
+    if args.pipeline:
+        run_pipeline(args.pipeline, args.days, args.window)
         return
-    run_index(n, "--neardup" in argv)
+    run_index(args.n, args.neardup, args.days)
 
 
 if __name__ == "__main__":
