@@ -913,7 +913,8 @@ class StoryIndex:
             and not self._stories[k].locked
             and (
                 linked[k] >= self.config.bridge_threshold
-                or len(self._stories[k].members) <= self.config.absorb_size
+                or min(len(self._stories[k].members), len(best.members))
+                <= self.config.absorb_size
             )
         ]
         if others:

@@ -306,3 +306,27 @@ def test_repair_pass_leaves_corrections_alone() -> None:
     apart = index.story_of(2)
     index.relink(range(100, 140))
     assert index.story_of(2) == apart != index.story_of(1)
+
+
+def test_article_linking_a_lone_article_and_a_story_puts_all_in_one_story() -> None:
+    # A follow-up report (the flood's cost) arrives first and stays alone; a later one is
+    # nearest to it but also links, more weakly, to the flood story: a story of one article
+    # is absorbed by such a link whichever side the strongest link is on.
+    def terms(*words: str, extra: dict[str, float] | None = None) -> Features:
+        return Features(terms={w: 1.0 for w in words} | (extra or {}))
+
+    index = StoryIndex()
+    flood = ["flood", "quay", "river", "wall", "homes", "tamsin"]
+    for n, own in enumerate(["rain", "pumps", "boats"]):
+        index.assign(1 + n, terms(*flood, own), T0)
+    story = index.story_of(1)
+    assert index.story_of(2) == index.story_of(3) == story
+    cost = index.assign(4, terms("damage", "million", "repair", "insurer", "claims"), T0)
+    assert cost.is_new and cost.story_key != story
+    aid = index.assign(5, terms("damage", "million", "repair", "insurer", "aid",
+                                extra={"flood": 0.7, "quay": 0.7}), T0)
+    sims = {j: index._sim_docs(index._docs[5], index._docs[j]) for j in (1, 4)}
+    threshold, bridge = index.config.link_threshold, index.config.bridge_threshold
+    assert sims[4] > sims[1] >= threshold and sims[1] < bridge  # nearest the lone article
+    assert index.story_of(4) == index.story_of(5) == index.story_of(1)
+    assert len(index.members(aid.story_key)) == 5
