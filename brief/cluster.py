@@ -422,10 +422,16 @@ class StoryIndex:
             return
         if b.key in a.apart or a.key in b.apart:
             return
-        small = min(len(a.members), len(b.members)) <= self.config.absorb_size
-        if s >= self.config.bridge_threshold or small:
+        if self._link_merges(s, a, b):
             keep, gone = (a, b) if (len(a.members), -a.key) >= (len(b.members), -b.key) else (b, a)
             self._absorb(keep, gone)
+
+    def _link_merges(self, s: float, a: _Story, b: _Story) -> bool:
+        """Whether a link of similarity ``s`` between stories ``a`` and ``b`` merges them:
+        a strong link (``bridge_threshold``) always, any link when either story is small
+        (``absorb_size``)."""
+        cfg = self.config
+        return s >= cfg.bridge_threshold or min(len(a.members), len(b.members)) <= cfg.absorb_size
 
     # ------------------------------------------------------------------ persistence
 
@@ -911,11 +917,7 @@ class StoryIndex:
             for k in linked
             if k != best_key
             and not self._stories[k].locked
-            and (
-                linked[k] >= self.config.bridge_threshold
-                or min(len(self._stories[k].members), len(best.members))
-                <= self.config.absorb_size
-            )
+            and self._link_merges(linked[k], best, self._stories[k])
         ]
         if others:
             group = [best, *others]
